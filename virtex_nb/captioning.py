@@ -14,24 +14,31 @@ from .tokenizer import PAD_ID, SOS_ID, EOS_ID, normalize_caption
 from .textual import TextualHead
 
 # %% auto #0
-__all__ = ['DECODERS', 'METRICS', 'PTB_PUNCTUATION', 'SPICE_JARS', 'PrefixDecoder', 'IncrementalDecoder', 'greedy_search',
-           'beam_search', 'nucleus_search', 'decode_features', 'decode_captions', 'evalcap_dir', 'java_available',
-           'ptb_tokenize', 'simple_tokenize', 'meteor_score', 'spice_score', 'evaluate_captions',
-           'most_frequent_caption_baseline', 'caption_attention', 'token_words', 'plot_attention', 'attention_gallery',
-           'load_captioner', 'find_images', 'caption_files', 'caption_dataset', 'caption_eval', 'caption_command',
-           'add_caption_cli', 'time_beam_search']
+__all__ = ['PREFIXES', 'DECODERS', 'METRICS', 'PTB_PUNCTUATION', 'SPICE_JARS', 'PrefixDecoder', 'IncrementalDecoder',
+           'greedy_search', 'beam_search', 'nucleus_search', 'caption_prefix', 'decode_features', 'decode_captions',
+           'evalcap_dir', 'java_available', 'ptb_tokenize', 'simple_tokenize', 'meteor_score', 'spice_score',
+           'evaluate_captions', 'most_frequent_caption_baseline', 'caption_attention', 'token_words', 'plot_attention',
+           'attention_gallery', 'checkpoint_prefix', 'load_captioner', 'find_images', 'caption_files',
+           'caption_dataset', 'caption_eval', 'caption_command', 'add_caption_cli', 'time_beam_search']
 
 # %% ../nbs/09_captioning.ipynb #2015b02e
+PREFIXES = ('ours', 'authors')   # after step 0 beam search feeds [SOS] w1..wt, or w1..wt (see below)
+
 def _check_head(head) -> TextualHead:
     if not isinstance(head, TextualHead) or not head.causal:
         raise TypeError(f"captioning needs a causal TextualHead (the forward head at model.textual), got {type(head).__name__}")
     return head
 
+def _check_prefix(prefix:str) -> str:
+    if prefix not in PREFIXES: raise ValueError(f"unknown prefix {prefix!r}: use one of {list(PREFIXES)}")
+    return prefix
+
 class PrefixDecoder:
     "Step interface that recomputes the whole prefix at every step (the original's way): step t costs O(t)."
     def __init__(self, head:TextualHead, features:torch.Tensor, # (B, C, h, w) visual features
-                 repeat:int=1):                                   # rows per image (the beam size)
-        self.head = _check_head(head)
+                 repeat:int=1,                                    # rows per image (the beam size)
+                 prefix:str='ours'):                              # 'authors': [SOS] is dropped after the first step
+        self.head, self.prefix, self.steps = _check_head(head), _check_prefix(prefix), 0
         self.features = features.repeat_interleave(repeat, 0)            # (B*K, C, h, w)
         self.tokens = features.new_zeros(len(self.features), 0, dtype=torch.long)   # (N, 0) prefix so far
     @property
@@ -39,7 +46,9 @@ class PrefixDecoder:
     @property
     def device(self): return self.features.device
     def step(self, tokens:torch.Tensor) -> torch.Tensor:
-        self.tokens = torch.cat([self.tokens, tokens[:, None]], 1)                   # (N, t+1)
+        if self.prefix == 'authors' and self.steps == 1: self.tokens = self.tokens[:, 1:]   # (N, 0): forget [SOS]
+        self.tokens = torch.cat([self.tokens, tokens[:, None]], 1)                   # (N, t+1), 'authors': (N, t)
+        self.steps += 1
         N, T = self.tokens.shape
         lengths = torch.full((N,), T, device=tokens.device)                          # the whole prefix is real
         return self.head(self.features, self.tokens, lengths)[:, -1].float().log_softmax(-1)  # (N, V)
@@ -82,20 +91,23 @@ def _layer_step(layer:nn.TransformerDecoderLayer, x:torch.Tensor, # (N, 1, D) th
 class IncrementalDecoder:
     "Step interface that runs only the new position, with cached self-attention and visual-memory keys/values."
     def __init__(self, head:TextualHead, features:torch.Tensor, # (B, C, h, w) visual features
-                 repeat:int=1):                                   # rows per image (the beam size)
-        self.head, self.repeat = _check_head(head), repeat
+                 repeat:int=1,                                    # rows per image (the beam size)
+                 prefix:str='ours'):                              # 'authors': [SOS] is dropped after the first step
+        self.head, self.repeat, self.prefix = _check_head(head), repeat, _check_prefix(prefix)
         layers = head.transformer.layers
         if any(getattr(l, 'norm_first', False) for l in layers): raise ValueError("IncrementalDecoder implements post-norm layers only")
         memory = head.visual_projection(features.flatten(2).transpose(1, 2))       # (B, h*w, C) -> (B, M, D)
         memory = memory.repeat_interleave(repeat, 0)                                # (N, M, D), N = B*K
         self.cross = [_memory_kv(l.multihead_attn, memory) for l in layers]         # per layer 2 x (N, A, M, D/A)
-        self.cache, self.t = [None] * len(layers), 0
+        self.cache, self.t, self.steps = [None] * len(layers), 0, 0                # t: the next position
     @property
     def rows(self): return self.cross[0][0].shape[0]
     @property
     def device(self): return self.cross[0][0].device
 
     def step(self, tokens:torch.Tensor) -> torch.Tensor:
+        if self.prefix == 'authors' and self.steps == 1:                            # forget [SOS]: w1 to position 0
+            self.cache, self.t = [None] * len(self.cache), 0
         emb = self.head.embedding
         if self.t >= emb.max_len: raise ValueError(f"the textual head has only {emb.max_len} positions; cannot decode step {self.t + 1}")
         x = emb.layer_norm(emb.words(tokens) + emb.positions.weight[self.t])       # (N, D)
@@ -103,6 +115,7 @@ class IncrementalDecoder:
         for i, layer in enumerate(self.head.transformer.layers):
             x, self.cache[i] = _layer_step(layer, x, self.cache[i], self.cross[i])
         self.t += 1
+        self.steps += 1
         return self.head.output(x[:, 0]).float().log_softmax(-1)                   # (N, V)
 
     def reorder(self, index:torch.Tensor):
@@ -193,18 +206,27 @@ def nucleus_search(decoder, top_p:float=0.9, max_steps:int=30, generator:torch.G
 # %% ../nbs/09_captioning.ipynb #9422297c
 DECODERS = {'incremental': IncrementalDecoder, 'naive': PrefixDecoder}
 
+def caption_prefix(model:nn.Module, method:str='beam', prefix:str|None=None) -> str:
+    "What beam search feeds after step 0: `prefix`, else `model.caption_prefix` (see `load_captioner`), else 'ours'."
+    if method == 'beam': return _check_prefix(prefix or getattr(model, 'caption_prefix', 'ours'))
+    if prefix not in (None, 'ours'):
+        raise ValueError(f"prefix={prefix!r} is for beam search only (the authors' nucleus sampling also feeds [SOS])")
+    return 'ours'
+
 @torch.no_grad()
 def decode_features(model:nn.Module, features:torch.Tensor, # (B, C, h, w) from model.visual
                     method:str='beam', beam_size:int=5, top_p:float=0.9, max_steps:int=30, per_node:int=2,
-                    min_steps:int=0, seed:int=0, decoder:str='incremental') -> torch.Tensor:
+                    min_steps:int=0, seed:int=0, decoder:str='incremental',
+                    prefix:str|None=None) -> torch.Tensor: # beam search: 'ours' or 'authors' (see `caption_prefix`)
     "Caption tokens (B, 1 + T) from visual features with 'beam', 'greedy' or 'nucleus' search."
     head = _check_head(getattr(model, 'textual', None))
     if decoder not in DECODERS: raise ValueError(f"unknown decoder {decoder!r}: use one of {list(DECODERS)}")
     if not 1 <= max_steps <= head.embedding.max_len: raise ValueError(f"max_steps must be in 1..{head.embedding.max_len} (the head's positions), got {max_steps}")
     if method == 'beam' and beam_size < 1: raise ValueError(f"beam_size must be at least 1, got {beam_size}")
-    Decoder = DECODERS[decoder]
+    Decoder, prefix = DECODERS[decoder], caption_prefix(model, method, prefix)
     if method == 'beam':
-        return beam_search(Decoder(head, features, repeat=beam_size), beam_size, max_steps, per_node, min_steps)[0]
+        dec = Decoder(head, features, repeat=beam_size, prefix=prefix)
+        return beam_search(dec, beam_size, max_steps, per_node, min_steps)[0]
     if method == 'greedy': return greedy_search(Decoder(head, features), max_steps, min_steps)
     if method == 'nucleus':
         gen = torch.Generator(features.device).manual_seed(seed)
@@ -354,6 +376,11 @@ def most_frequent_caption_baseline(train_references) -> str:
     return counts.most_common(1)[0][0]
 
 # %% ../nbs/09_captioning.ipynb #0dc71a6e
+def _cross_attention(head:TextualHead, features:torch.Tensor, tokens:torch.Tensor, layer:int) -> torch.Tensor:
+    "Cross-attention weights (T, h*w), mean over heads, of one input (1, T) fed at once (teacher forcing)."
+    lengths = torch.tensor([tokens.shape[1]], device=tokens.device)
+    return head(features, tokens, lengths, return_attention=True)[1][layer][0]
+
 @torch.no_grad()
 def caption_attention(model:nn.Module, image:torch.Tensor, # (3, H, W) normalised image
                       method:str='beam', layer:int=-1,     # decoding method; which decoder layer's attention
@@ -364,13 +391,16 @@ def caption_attention(model:nn.Module, image:torch.Tensor, # (3, H, W) normalise
     try:
         features = model.visual(image[None])                                         # (1, C, h, w)
         h, w = features.shape[-2:]
-        seq = decode_features(model, features, method, **kwargs)[0]                  # (1 + T',) [SOS] w.. [EOS] 0..
+        prefix = caption_prefix(model, method, kwargs.pop('prefix', None))
+        seq = decode_features(model, features, method, prefix=prefix, **kwargs)[0]   # (1 + T',) [SOS] w.. [EOS] 0..
         words = seq[1:]
         n = int(((words != EOS_ID) & (words != PAD_ID)).long().cumprod(0).sum())    # words before [EOS]
         if n == 0: return words[:0], features.new_zeros(0, h, w)
         inp = seq[None, :n]                                                          # (1, n): [SOS] w1 .. w(n-1)
-        _, attention = head(features, inp, torch.tensor([n], device=inp.device), return_attention=True)
-        return words[:n], attention[layer][0].view(n, h, w)                          # (n, h*w) -> (n, h, w)
+        attention = _cross_attention(head, features, inp, layer)                     # (n, h*w)
+        if prefix == 'authors' and n > 1:                                            # word t came from w1..w(t-1)
+            attention = torch.cat([attention[:1], _cross_attention(head, features, inp[:, 1:], layer)])
+        return words[:n], attention.view(n, h, w)                                    # (n, h*w) -> (n, h, w)
     finally: model.train(was_training)
 
 # %% ../nbs/09_captioning.ipynb #1c78e325
@@ -434,6 +464,10 @@ def _find_tokenizer(stored, checkpoint:Path) -> Path:
         if p.exists(): return p
     raise FileNotFoundError(f"tokenizer {stored} (named in {checkpoint}) not found: give its .model file with --tokenizer")
 
+def checkpoint_prefix(ckpt:dict) -> str:
+    "'authors' for a checkpoint converted from the authors' release (`convert_original` stores 'source'), else 'ours'."
+    return 'authors' if ckpt.get('source') else 'ours'
+
 def load_captioner(checkpoint, tokenizer=None, device='cpu') -> tuple:
     "(model in eval mode, CaptionTokenizer, image size) from a captioning or bicaptioning checkpoint."
     from virtex_nb.core import load_checkpoint
@@ -448,6 +482,7 @@ def load_captioner(checkpoint, tokenizer=None, device='cpu') -> tuple:
     tok = CaptionTokenizer(tokenizer or _find_tokenizer(ckpt.get('tokenizer'), checkpoint))
     if tok.vocab_size != cfg.vocab_size: raise ValueError(f"tokenizer {tok.model_path} has {tok.vocab_size} tokens, the model {cfg.vocab_size}")
     model = make_model(cfg); model.load_state_dict(ckpt['model'])
+    model.caption_prefix = checkpoint_prefix(ckpt)                                   # beam search's default prefix
     return model.to(device).eval(), tok, cfg.image_size
 
 # %% ../nbs/09_captioning.ipynb #0839381b
@@ -509,9 +544,11 @@ def caption_eval(model:nn.Module, tokenizer, image_size:int, data_dir, split:str
 
 # %% ../nbs/09_captioning.ipynb #5c494094
 def _decoding_options(args) -> dict:
-    if args.greedy: return dict(method='greedy', max_steps=args.max_steps)
-    if args.nucleus is not None: return dict(method='nucleus', top_p=args.nucleus, seed=args.seed, max_steps=args.max_steps)
-    return dict(method='beam', beam_size=args.beam or 5, max_steps=args.max_steps)
+    prefix = getattr(args, 'prefix', None)                                           # None: the checkpoint's default
+    if args.greedy: return dict(method='greedy', max_steps=args.max_steps, prefix=prefix)
+    if args.nucleus is not None:
+        return dict(method='nucleus', top_p=args.nucleus, seed=args.seed, max_steps=args.max_steps, prefix=prefix)
+    return dict(method='beam', beam_size=args.beam or 5, max_steps=args.max_steps, prefix=prefix)
 
 def _print_eval(result:dict):
     base = result.get('baseline')
@@ -557,6 +594,8 @@ def add_caption_cli(subparsers):
     g.add_argument('--greedy', action='store_true', help='greedy decoding')
     g.add_argument('--nucleus', type=float, metavar='P', help='nucleus sampling with top-p P (e.g. 0.9)')
     p.add_argument('--max-steps', type=int, default=30, help='longest caption in tokens (default: 30)')
+    p.add_argument('--prefix', choices=list(PREFIXES), help="beam search feeds [SOS] w1..wt ('ours', as in training) "
+                   "or w1..wt ('authors', their code); default: 'authors' for checkpoints from `virtex-nb convert`")
     p.add_argument('--seed', type=int, default=0, help='seed of nucleus sampling')
     p.add_argument('--batch-size', type=int, default=32)
     p.add_argument('--device', help='cuda, mps or cpu (default: the best available)')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/99_cli.ipynb #8da2da93
 from __future__ import annotations
-import argparse, sys, json
+import argparse, os, sys, json
 from . import __version__
 
 # %% auto #0
@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     "The `virtex-nb` argument parser with every subcommand."
     parser = argparse.ArgumentParser(prog='virtex-nb', description='VirTex, reproduced in notebooks: pretrain visual backbones from captions and probe them.')
     parser.add_argument('--version', action='version', version=f'virtex-nb {__version__}')
+    parser.add_argument('--threads', type=int, default=None,
+                        help="torch threads for the command (default: $VIRTEX_THREADS, else torch's default: one per core)")
     sub = parser.add_subparsers(dest='command', metavar='COMMAND', required=True)
     add_info_cli(sub)
     from virtex_nb.shapes import add_data_cli;          add_data_cli(sub)       # data shapes | data coco
@@ -35,10 +37,16 @@ def build_parser() -> argparse.ArgumentParser:
     from virtex_nb.captioning import add_caption_cli;   add_caption_cli(sub)
     from virtex_nb.convert import add_convert_cli;      add_convert_cli(sub)
     from virtex_nb.reproduce import add_reproduce_cli;  add_reproduce_cli(sub)  # the main job
+    from virtex_nb.grounding import add_grounding_cli;  add_grounding_cli(sub)
     from virtex_nb.bench import add_bench_cli;          add_bench_cli(sub)
     return parser
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `virtex-nb` console script."
     args = build_parser().parse_args(argv)
+    threads = args.threads or int(os.environ.get('VIRTEX_THREADS') or 0)
+    if threads < 0: build_parser().error(f"--threads must be positive, got {threads}")
+    if threads:
+        import torch
+        torch.set_num_threads(threads)
     return args.func(args) or 0

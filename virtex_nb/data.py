@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_data.ipynb #043e93be
 from __future__ import annotations
-import json, os, re, sys, random, time, hashlib, zipfile, warnings
+import json, os, re, sys, math, random, time, hashlib, zipfile, warnings
 import http.client, urllib.request, urllib.error
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -20,8 +20,8 @@ from .tokenizer import CaptionTokenizer, normalize_caption, MAX_LEN, PAD_ID
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'COCO_BASE_URL', 'COCO_FILES', 'BadImageError', 'to_rgb',
            'load_image', 'swap_left_right', 'RandomHorizontalFlipWithCaption', 'train_transform', 'eval_transform',
-           'read_coco_captions', 'read_coco_labels', 'subset_ids', 'CocoCaptions', 'collate_captions', 'LabelledImages',
-           'collate_labels', 'download', 'unzip', 'download_coco', 'add_coco_args', 'coco_cli']
+           'TensorAugment', 'read_coco_captions', 'read_coco_labels', 'subset_ids', 'CocoCaptions', 'collate_captions',
+           'LabelledImages', 'collate_labels', 'download', 'unzip', 'download_coco', 'add_coco_args', 'coco_cli']
 
 # %% ../nbs/03_data.ipynb #15fc4d78
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
@@ -84,17 +84,53 @@ _to_tensor = T.Compose([T.ToImage(), T.ToDtype(torch.float32, scale=True), T.ToP
 def _to_normalized_tensor() -> list:
     return [T.ToImage(), T.ToDtype(torch.float32, scale=True), T.Normalize(IMAGENET_MEAN, IMAGENET_STD), T.ToPureTensor()]
 
-def train_transform(size:int=224) -> T.Compose:
-    "VirTex's pretraining augmentation; call as `tf(image, caption) -> (image (3,size,size), caption)`."
-    return T.Compose([T.RandomResizedCrop(size, scale=(0.2, 1.0), ratio=(3/4, 4/3)),
+def train_transform(size:int=224, scale:tuple=(0.2, 1.0), # RandomResizedCrop area range
+                    jitter:tuple=(0.4, 0.4, 0.4, 0.1),        # ColorJitter brightness, contrast, saturation, hue
+                    jitter_p:float=0.8) -> T.Compose:
+    "VirTex's pretraining augmentation (its values by default); call as `tf(image, caption) -> (image (3,size,size), caption)`."
+    b, c, s, h = jitter
+    return T.Compose([T.RandomResizedCrop(size, scale=tuple(scale), ratio=(3/4, 4/3)),
                       RandomHorizontalFlipWithCaption(0.5),
-                      T.RandomApply([T.ColorJitter(0.4, 0.4, 0.4, hue=0.1)], p=0.8),  # small hue: captions name colours
+                      T.RandomApply([T.ColorJitter(b, c, s, hue=h)], p=jitter_p),  # small hue: captions name colours
                       *_to_normalized_tensor()])
 
 def eval_transform(size:int=224, resize:int|None=None) -> T.Compose:
     "Resize the shortest side to `resize` (default size*256/224), centre-crop `size`, normalise."
     resize = round(size * 256 / 224) if resize is None else resize
     return T.Compose([T.Resize(resize), T.CenterCrop(size), *_to_normalized_tensor()])
+
+# %% ../nbs/03_data.ipynb #1805d06b
+_MEAN, _STD = torch.tensor(IMAGENET_MEAN)[:, None, None], torch.tensor(IMAGENET_STD)[:, None, None]
+
+class TensorAugment(torch.nn.Module):
+    "Crop, flip (swapping left/right in the caption) and colour jitter on one image tensor: `tf(image, caption)`."
+    def __init__(self, size:int, scale:tuple=(0.7, 1.0), ratio:tuple=(3/4, 4/3), flip_p:float=0.5,
+                 jitter:tuple=(0.2, 0.2, 0.2), jitter_p:float=0.5):
+        super().__init__()
+        self.size, self.scale, self.ratio, self.flip_p, self.jitter, self.jitter_p = size, scale, ratio, flip_p, jitter, jitter_p
+
+    def crop_box(self, H:int, W:int) -> tuple[int, int, int, int]:
+        "(top, left, height, width) of a random crop with area in `scale` and aspect ratio in `ratio` (as RandomResizedCrop)."
+        for _ in range(10):
+            area = H * W * torch.empty(1).uniform_(*self.scale).item()
+            r = math.exp(torch.empty(1).uniform_(math.log(self.ratio[0]), math.log(self.ratio[1])).item())
+            w, h = round(math.sqrt(area * r)), round(math.sqrt(area / r))
+            if 0 < w <= W and 0 < h <= H:
+                return torch.randint(0, H - h + 1, (1,)).item(), torch.randint(0, W - w + 1, (1,)).item(), h, w
+        return 0, 0, H, W
+
+    def forward(self, image, caption:str|None=None):
+        x = T.functional.pil_to_tensor(image) if isinstance(image, Image.Image) else image    # (3, H, W) uint8
+        t, l, h, w = self.crop_box(*x.shape[-2:])
+        x = T.functional.resized_crop(x.float() / 255, t, l, h, w, [self.size, self.size], antialias=True)  # (3, S, S)
+        if torch.rand(1).item() < self.flip_p:
+            x = x.flip(-1)
+            if caption is not None: caption = swap_left_right(caption)
+        if torch.rand(1).item() < self.jitter_p:
+            b, c, s = (1 + torch.empty(1).uniform_(-j, j).item() for j in self.jitter)
+            x = T.functional.adjust_saturation(T.functional.adjust_contrast(T.functional.adjust_brightness(x, b), c), s)
+        x = (x.clamp(0, 1) - _MEAN) / _STD
+        return x if caption is None else (x, caption)
 
 # %% ../nbs/03_data.ipynb #d99172ad
 def _load_json(path:Path, what:str):

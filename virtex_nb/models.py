@@ -54,7 +54,9 @@ class ModelConfig:
 # %% ../nbs/06_models.ipynb #362755db
 MODEL_PRESETS = {
     'tiny':        dict(arch='resnet18', small_input=True, image_size=32, vocab_size=1000, textual=TextualConfig(128, 1, 2, 512)),
-    'cpu':         dict(arch='resnet18', small_input=True, image_size=64, vocab_size=1000, textual=TextualConfig(256, 1, 4, 1024)),
+    'cpu':         dict(arch='resnet10_w32', small_input=True, image_size=64, vocab_size=1000, textual=TextualConfig(128, 1, 2, 512)),
+    'cpu_w16':     dict(arch='resnet10_w16', small_input=True, image_size=64, vocab_size=1000, textual=TextualConfig(128, 1, 2, 512)),
+    'cpu_resnet18': dict(arch='resnet18', small_input=True, image_size=64, vocab_size=1000, textual=TextualConfig(256, 1, 4, 1024)),
     'colab':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(512, 1, 8, 2048)),
     'paper':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(2048, 1, 32, 8192)),
     'paper_h1024': dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(1024, 1, 16, 4096)),

@@ -88,12 +88,13 @@ class TrainConfig:
     iterations: int = 500_000     # optimiser steps
     batch_size: int = 256         # images per step, summed over all processes
     warmup: int = 10_000          # steps of linear LR warmup
+    optimizer: str = 'sgd'        # 'sgd' (the paper's, momentum below) or 'adamw' (betas 0.9, 0.999)
     lr_cnn: float = 0.2           # LR of parameters whose name contains 'cnn'
     lr_rest: float = 0.001        # LR of everything else (visual projection, textual head)
     momentum: float = 0.9
     weight_decay: float = 1e-4    # none on textual LayerNorm / bias (NO_DECAY)
     lookahead_k: int = 5
-    lookahead_alpha: float = 0.5
+    lookahead_alpha: float = 0.5  # 1.0 turns Lookahead off (slow = fast after every k steps)
     clip_grad: float = 10.0       # max global gradient norm, after unscaling
     checkpoint_every: int = 2000
     val_every: int = 2000         # validation loss every this many steps (and at the end)
@@ -102,6 +103,10 @@ class TrainConfig:
     precision: str|None = None    # 'fp32', 'bf16', 'fp16' or None: the device's best (core.choose_precision)
     channels_last: bool|None = None  # NHWC tensors for the CNN; None: on CUDA and CPU (see below), not on MPS
     seed: int = 0
+    crop_scale: tuple = (0.2, 1.0)              # RandomResizedCrop area range
+    color_jitter: tuple = (0.4, 0.4, 0.4, 0.1)  # brightness, contrast, saturation, hue
+    jitter_p: float = 0.8                       # P(colour jitter)
+    fast_augment: bool = False                  # `TensorAugment` (no hue jitter) instead of the torchvision pipeline
 
     @classmethod
     def preset(cls, name:str, **overrides) -> TrainConfig:
@@ -113,20 +118,23 @@ class TrainConfig:
 TRAIN_PRESETS = {
     'paper': dict(),
     'colab': dict(iterations=50_000, batch_size=64, warmup=2000, checkpoint_every=5000, val_every=1000, num_workers=2),
-    'cpu':   dict(iterations=1000, batch_size=32, warmup=100, lr_rest=0.1, checkpoint_every=250, val_every=250,
-                  log_every=10, num_workers=1),
+    'cpu':   dict(iterations=1250, batch_size=64, warmup=60, optimizer='adamw', lr_cnn=2e-3, lr_rest=2e-3, weight_decay=0.01,
+                  lookahead_alpha=1.0, crop_scale=(0.7, 1.0), color_jitter=(0.2, 0.2, 0.2, 0.0), jitter_p=0.5, fast_augment=True,
+                  precision='fp32', checkpoint_every=250, val_every=250, log_every=10, num_workers=0),
     'tiny':  dict(iterations=12, batch_size=8, warmup=2, lr_cnn=0.05, lr_rest=0.05, checkpoint_every=4, val_every=4,
                   log_every=1, num_workers=0),
 }
 
 # %% ../nbs/07_pretrain.ipynb #62bfbce4
 def make_optimizer(model:nn.Module, cfg:TrainConfig) -> tuple[Lookahead, torch.optim.lr_scheduler.LambdaLR]:
-    "SGD (two LR groups, no decay on textual norm/bias) inside Lookahead, and its warmup + cosine schedule."
+    "SGD or AdamW (two LR groups, no decay on textual norm/bias) inside Lookahead, and its warmup + cosine schedule."
+    if cfg.optimizer not in ('sgd', 'adamw'): raise ValueError(f"optimizer must be 'sgd' or 'adamw', got {cfg.optimizer!r}")
     groups = param_groups(model, cfg.lr_cnn, cfg.lr_rest, cfg.weight_decay)
-    fused = all(p.device.type in ('cpu', 'cuda') for g in groups for p in g['params'])   # PyTorch's fused SGD kernels
-    sgd = torch.optim.SGD(groups, lr=cfg.lr_rest, momentum=cfg.momentum, fused=fused or None)
-    schedule = torch.optim.lr_scheduler.LambdaLR(sgd, WarmupCosine(cfg.warmup, cfg.iterations))
-    return Lookahead(sgd, cfg.lookahead_k, cfg.lookahead_alpha), schedule
+    fused = all(p.device.type in ('cpu', 'cuda') for g in groups for p in g['params'])   # PyTorch's fused kernels
+    if cfg.optimizer == 'sgd': opt = torch.optim.SGD(groups, lr=cfg.lr_rest, momentum=cfg.momentum, fused=fused or None)
+    else: opt = torch.optim.AdamW(groups, lr=cfg.lr_rest, fused=fused or None)
+    schedule = torch.optim.lr_scheduler.LambdaLR(opt, WarmupCosine(cfg.warmup, cfg.iterations))
+    return Lookahead(opt, cfg.lookahead_k, cfg.lookahead_alpha), schedule
 
 # %% ../nbs/07_pretrain.ipynb #d17935e6
 def train_step(model:nn.Module, batch:dict, optimizer:Lookahead, scaler:torch.amp.GradScaler, precision, clip_grad:float) -> torch.Tensor:
@@ -463,13 +471,17 @@ def prepare_tokenizer(caption_root, run_dir, vocab_size:int, path=None):
         return CaptionTokenizer(train_tokenizer(captions, int(m[1]), model.with_suffix('')))
 
 # %% ../nbs/07_pretrain.ipynb #e638a269
-def pretraining_data(task:str, root, tokenizer, image_size:int, fraction:float=1.0, captions_per_image:int|None=None, seed:int=0):
-    "(train set, val set, collate_fn) for `task` from `root` (see `find_data`)."
-    from virtex_nb.data import CocoCaptions, LabelledImages, collate_captions, collate_labels, train_transform, eval_transform
+def pretraining_data(task:str, root, tokenizer, image_size:int, fraction:float=1.0, captions_per_image:int|None=None, seed:int=0,
+                     cfg:TrainConfig|None=None):
+    "(train set, val set, collate_fn) for `task` from `root` (see `find_data`); augmentation from `cfg` (default: the paper's)."
+    from virtex_nb.data import CocoCaptions, LabelledImages, collate_captions, collate_labels, train_transform, eval_transform, TensorAugment
+    cfg = cfg or TrainConfig()
+    if cfg.fast_augment: train_tf = TensorAugment(image_size, cfg.crop_scale, jitter=cfg.color_jitter[:3], jitter_p=cfg.jitter_p)
+    else: train_tf = train_transform(image_size, cfg.crop_scale, cfg.color_jitter, cfg.jitter_p)
     if task == 'classification':
-        return (LabelledImages(root, 'train', train_transform(image_size), fraction=fraction, seed=seed),
+        return (LabelledImages(root, 'train', train_tf, fraction=fraction, seed=seed),
                 LabelledImages(root, 'val', eval_transform(image_size)), collate_labels)
-    return (CocoCaptions(root, 'train', tokenizer, train_transform(image_size), captions_per_image=captions_per_image, fraction=fraction, seed=seed),
+    return (CocoCaptions(root, 'train', tokenizer, train_tf, captions_per_image=captions_per_image, fraction=fraction, seed=seed),
             CocoCaptions(root, 'val', tokenizer, eval_transform(image_size), seed=seed), collate_captions)
 
 def caption_baselines(train_set, val_set, collate_fn, tokenizer, task:str, cfg:TrainConfig) -> dict:
@@ -507,7 +519,9 @@ def _run_config(args):
         raise ValueError(f"{args.out} already has checkpoints: add --resume to continue that run, or choose another --out")
     over = {k: v for k, v in dict(iterations=args.iterations, seed=args.seed, batch_size=args.batch_size,
                                    precision=args.precision, num_workers=args.num_workers,
-                                   checkpoint_every=getattr(args, 'checkpoint_every', None), val_every=getattr(args, 'val_every', None)).items() if v is not None}
+                                   checkpoint_every=getattr(args, 'checkpoint_every', None), val_every=getattr(args, 'val_every', None),
+                                   **{k: getattr(args, k, None) for k in ('optimizer', 'lr_cnn', 'lr_rest', 'lookahead_alpha', 'weight_decay')}).items()
+            if v is not None} | (getattr(args, 'train_overrides', None) or {})   # from `virtex_nb.reproduce` variants
     if last is not None:
         ck = load_checkpoint(last)
         if not ck.get('data'): raise ValueError(f"{last} was not written by `virtex-nb pretrain`: resume it with `train(..., resume=True)`")
@@ -534,7 +548,7 @@ def pretrain_command(args) -> int:
     rank = init_distributed()[0]                                             # (one process unless under torchrun)
     try:
         tok = None if mc.task == 'classification' else _tokenizer_once(root, run, mc.vocab_size, tok_path, rank)
-        train_set, val_set, collate_fn = pretraining_data(mc.task, root, tok, mc.image_size, data['fraction'], data['captions_per_image'], tc.seed)
+        train_set, val_set, collate_fn = pretraining_data(mc.task, root, tok, mc.image_size, data['fraction'], data['captions_per_image'], tc.seed, tc)
         n_labels = len(train_set.classes) if mc.task == 'classification' else len(getattr(train_set, 'categories', None) or [])
         mc = dataclasses.replace(mc, vocab_size=tok.vocab_size if tok else mc.vocab_size, num_labels=n_labels or mc.num_labels)
         baselines = caption_baselines(train_set, val_set, collate_fn, tok, mc.task, tc)
@@ -573,5 +587,10 @@ def add_pretrain_cli(subparsers):
     p.add_argument('--checkpoint-every', type=int, help="override the preset's checkpoint interval (iterations)")
     p.add_argument('--val-every', type=int, help="override the preset's validation interval (iterations)")
     p.add_argument('--model', help='model preset if not the same as --preset (e.g. paper_h1024)')
+    p.add_argument('--optimizer', choices=['sgd', 'adamw'], help="override the preset's optimiser")
+    p.add_argument('--lr-cnn', type=float, help="override the preset's backbone learning rate")
+    p.add_argument('--lr-rest', type=float, help="override the preset's learning rate of everything else")
+    p.add_argument('--lookahead-alpha', type=float, help="override the preset's Lookahead alpha (1.0: off)")
+    p.add_argument('--weight-decay', type=float, help="override the preset's weight decay")
     p.add_argument('--tokenizer', help='an existing tokenizer .model instead of training one into RUN/tokenizer.model')
     p.set_defaults(func=_pretrain_cli)

@@ -47,12 +47,13 @@ class ProbeConfig:
     momentum: float = 0.9
     weight_decay: float = 0.0
     crop_scale: tuple = (0.08, 1.0)
+    standardize: bool = False      # 'features' mode: scale each feature to mean 0, std 1 on the train set (ours, see below)
 
     @classmethod
     def preset(cls, name:str):
         "Named presets: 'tiny', 'cpu', 'colab', 'paper'."
-        presets = {'tiny':  dict(image_size=32, resize=37, num_workers=0, linear_mode='features', epochs=30),
-                   'cpu':   dict(image_size=64, resize=73, num_workers=2, linear_mode='features', epochs=30),
+        presets = {'tiny':  dict(image_size=32, resize=37, num_workers=0, linear_mode='features', epochs=30, standardize=True),
+                   'cpu':   dict(image_size=64, resize=73, num_workers=0, linear_mode='features', epochs=30, standardize=True),
                    'colab': dict(image_size=224, resize=256, num_workers=2, linear_mode='images', epochs=10),
                    'paper': dict()}
         if name not in presets: raise ValueError(f"unknown probe preset {name!r}: use one of {list(presets)}")
@@ -620,13 +621,15 @@ def probe_linear(backbone:nn.Module, data_root:str|Path, cfg:ProbeConfig|None=No
     train, val = labelled_images(root, 'train', train_tf), labelled_images(root, 'val', eval_tf)
     if train.classes != val.classes: raise ValueError(f"{root}: train and val have different class folders")
     kw = dict(batch_size=cfg.batch_size, device=device, precision=cfg.precision, normalize=False, num_workers=cfg.num_workers)
+    mu, sd = 0.0, 1.0
     if cfg.linear_mode == 'features':
         tf = cached_features(backbone, train, backbone_key, cache_dir, **kw)
-        fc, losses = train_linear_on_features(tf['features'], tf['label'], len(train.classes), cfg, device, seed)
+        if cfg.standardize: mu, sd = tf['features'].mean(0), tf['features'].std(0).clamp(min=1e-6)   # (C,) each
+        fc, losses = train_linear_on_features((tf['features'] - mu) / sd, tf['label'], len(train.classes), cfg, device, seed)
     else:
         model, losses = train_linear_on_images(backbone, train, len(train.classes), cfg, device, seed); fc = model.fc.cpu()
     vf = cached_features(backbone, val, backbone_key, cache_dir, **kw)
-    with torch.no_grad(): logits = fc(vf['features'])                   # (N_val, classes)
+    with torch.no_grad(): logits = fc((vf['features'] - mu) / sd)       # (N_val, classes)
     return {**topk_accuracy(logits, vf['label']), **part_accuracy(logits.argmax(1), vf['label'], train.classes),
             'mode': cfg.linear_mode, 'epochs': cfg.epochs, 'classes': len(train.classes),
             'train_images': len(train), 'val_images': len(val), 'final_loss': losses[-1], 'seconds': time.time() - t0}
@@ -634,7 +637,8 @@ def probe_linear(backbone:nn.Module, data_root:str|Path, cfg:ProbeConfig|None=No
 # %% ../nbs/08_probe.ipynb #5807e3fb
 _RESNET_LAYOUTS = {((2, 2, 2, 2), False, 64): 'resnet18', ((3, 4, 6, 3), False, 64): 'resnet34', ((3, 4, 6, 3), True, 64): 'resnet50',
                    ((3, 4, 23, 3), True, 64): 'resnet101', ((3, 8, 36, 3), True, 64): 'resnet152', ((3, 4, 6, 3), True, 128): 'wide_resnet50_2',
-                   ((3, 4, 23, 3), True, 128): 'wide_resnet101_2'}
+                   ((3, 4, 23, 3), True, 128): 'wide_resnet101_2',
+                   ((1, 1, 1, 1), False, 16): 'resnet10_w16', ((1, 1, 1, 1), False, 32): 'resnet10_w32'}
 
 def resnet_state_dict(ckpt:dict) -> dict:
     "The torchvision-ResNet weights inside `ckpt`, with any prefix before `conv1.weight` removed."
@@ -650,7 +654,7 @@ def infer_resnet_arch(sd:dict) -> str:
     "torchvision architecture name of a ResNet state dict, from its blocks per stage, block type and width."
     blocks = tuple(len({k.split('.')[1] for k in sd if k.startswith(f'layer{i}.')}) for i in range(1, 5))
     bottleneck = 'layer1.0.conv3.weight' in sd
-    width = sd['layer1.0.conv1.weight'].shape[0] if bottleneck else 64
+    width = sd['layer1.0.conv1.weight'].shape[0]   # 64 for torchvision's BasicBlock nets, the bottleneck width otherwise
     arch = _RESNET_LAYOUTS.get((blocks, bottleneck, width))
     if arch is None: raise ValueError(f"unknown ResNet layout: blocks per stage {blocks}, bottleneck={bottleneck}, width {width}")
     return arch

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_reproduce.ipynb #aedaef9c
 from __future__ import annotations
-import json, math, time, os, subprocess, platform
+import json, math, time, os, sys, subprocess, platform
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import numpy as np
@@ -14,11 +14,12 @@ import matplotlib.pyplot as plt
 
 # %% auto #0
 __all__ = ['PAPER_CSV', 'SECONDS_PER_CAPTION', 'SECONDS_PER_INSTANCE_LABEL', 'SECONDS_PER_INSTANCE_MASK',
-           'SECONDS_PER_SINGLE_LABEL', 'REPRODUCE_PRESETS', 'RESULT_COLUMNS', 'SUMMARY_METRICS', 'paper_results',
-           'annotation_hours', 'plot_paper_annotation_cost', 'plot_paper_data_efficiency', 'RunSpec', 'ReproducePreset',
-           'experiment_runs', 'all_runs', 'iterations_for', 'run_pretraining', 'run_probes', 'run_hours', 'reproduce',
-           'plot_ours_annotation_cost', 'plot_ours_data_efficiency', 'plot_ablation', 'plot_results', 'summarize',
-           'reproduce_cli', 'add_reproduce_cli']
+           'SECONDS_PER_SINGLE_LABEL', 'VARIANTS', 'REPRODUCE_PRESETS', 'RESULT_COLUMNS', 'SUMMARY_METRICS', 'CRITERIA',
+           'paper_results', 'annotation_hours', 'plot_paper_annotation_cost', 'plot_paper_data_efficiency', 'RunSpec',
+           'ReproducePreset', 'calibration_runs', 'experiment_runs', 'all_runs', 'prune_checkpoints', 'run_one',
+           'run_hours', 'train_images', 'run_grid', 'results_table', 'reproduce', 'plot_ours_annotation_cost',
+           'plot_ours_data_efficiency', 'plot_ablation', 'plot_results', 'summarize', 'calibration_check',
+           'claims_table', 'reproduce_cli', 'add_reproduce_cli']
 
 # %% ../nbs/11_reproduce.ipynb #44a7ed0f
 PAPER_CSV = Path(__file__).resolve().parent.parent/'data'/'paper_results.csv' if '__file__' in globals() else Path('../data/paper_results.csv')
@@ -76,7 +77,7 @@ def plot_paper_data_efficiency(paper:pd.DataFrame, axs=None):
     axs[0].legend(fontsize=6, loc='lower right')
     return axs
 
-# %% ../nbs/11_reproduce.ipynb #2242055f
+# %% ../nbs/11_reproduce.ipynb #03f65662
 @dataclass(frozen=True)
 class RunSpec:
     "One pretraining job of the grid."
@@ -84,134 +85,187 @@ class RunSpec:
     fraction: float = 1.0          # of the caption set, or of the label set for 'classification'
     captions_per_image: int = 5
     seed: int = 0
+    variant: str = ''              # a key of `VARIANTS` (calibration runs): changes to the preset's recipe
 
     @property
     def name(self) -> str:
         cap = f"-c{self.captions_per_image}" if self.task not in ('classification', 'random') else ''
-        return f"{self.task}{cap}-f{self.fraction:g}-s{self.seed}"
+        var = f"-{self.variant}" if self.variant else ''
+        return f"{self.task}{var}{cap}-f{self.fraction:g}-s{self.seed}"
 
-# %% ../nbs/11_reproduce.ipynb #03508c1c
+# %% ../nbs/11_reproduce.ipynb #45ac88bb
+VARIANTS = {
+    'sgd': dict(optimizer='sgd', lr_cnn=0.05, lr_rest=0.05, lookahead_alpha=0.5, weight_decay=1e-4),  # paper's SGD, LR x 64/256
+    'sgd_hi': dict(optimizer='sgd', lr_cnn=0.2, lr_rest=0.2, lookahead_alpha=0.5, weight_decay=1e-4), # the paper's batch-256 LR
+    'paper_aug': dict(crop_scale=(0.2, 1.0), color_jitter=(0.4, 0.4, 0.4, 0.1), jitter_p=0.8, fast_augment=False),
+    'resnet18': dict(model='cpu_resnet18'),
+    'w16': dict(model='cpu_w16'),
+    'long': dict(iterations=2500, checkpoint_every=500, val_every=500),                            # twice the steps
+    'w16_no_aug': dict(model='cpu_w16', crop_scale=(1.0, 1.0), jitter_p=0.0),                     # flips only
+}
+
+# %% ../nbs/11_reproduce.ipynb #94c95d4a
 @dataclass
 class ReproducePreset:
-    "How big the reproduction is: data, model, budget, grid."
+    "How big the reproduction is: data, model, budget, grid, and how many processes run it."
     name: str
     images: int                    # caption-set training images (the label set is 10x larger)
     model: str                     # model preset (virtex_nb.models.MODEL_PRESETS)
     train: str                     # training preset (virtex_nb.pretrain.TRAIN_PRESETS)
-    caption_iterations: int        # every caption-set run, whatever its fraction
-    label_epochs: float            # every label run, over its own subset
+    iterations: int                # steps of every pretraining run (the budget rule above)
     batch_size: int
     probe: str                     # probe preset (virtex_nb.probe.ProbeConfig.preset)
+    world: str = 'simple'          # built-in world (virtex_nb.shapes.WORLDS)
     caption_fractions: tuple = (0.1, 0.2, 0.5, 1.0)
-    label_fractions: tuple = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)
+    label_fractions: tuple = (0.01, 0.03, 0.1, 0.3, 1.0)
     ablation: tuple = ('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive', 'random')
-    seeds: int = 3                 # seeds for cheap points (label runs on <= 10% of the label set)
+    seeds: int = 3                 # seeds of every point
+    calibration: tuple = ()        # if given, the grid is these RunSpecs alone (see `calibration_runs`)
+    jobs: int = 2                  # runs at once, one process each
+    threads: int = 1               # torch threads per process
     workers: int = 2               # data generation processes
     voc_solver: str = 'torch'      # VOC07 SVMs: 'torch' (same objective, C grid and CV as 'sklearn'; 10x faster) or 'sklearn'
 
     @classmethod
     def preset(cls, name:str, **changes) -> 'ReproducePreset':
-        "'micro' (tests, seconds), 'quick' (<= 15 min on 2 CPU cores) or 'full'."
+        "'micro' (tests, seconds), 'quick' (<= 15 min on 2 CPU cores), 'full', or 'calibration'."
         if name not in REPRODUCE_PRESETS: raise ValueError(f"unknown reproduce preset {name!r}: use one of {list(REPRODUCE_PRESETS)}")
         return replace(cls(name=name, **REPRODUCE_PRESETS[name]), **changes)
 
-# %% ../nbs/11_reproduce.ipynb #9963724c
+# %% ../nbs/11_reproduce.ipynb #84f21880
+def calibration_runs() -> tuple:
+    "The calibration grid: the chosen recipe and its alternatives, for the objectives the criteria name."
+    return (RunSpec('bicaptioning'), RunSpec('bicaptioning', variant='sgd'), RunSpec('bicaptioning', variant='long'),
+            RunSpec('bicaptioning', variant='w16'), RunSpec('bicaptioning', variant='w16_no_aug'), RunSpec('multilabel'),
+            RunSpec('classification'), RunSpec('token_classification', variant='w16'), RunSpec('random'), RunSpec('random', variant='w16'))
+
 REPRODUCE_PRESETS = {
-    'micro': dict(images=48, model='tiny', train='tiny', caption_iterations=4, label_epochs=0.2, batch_size=8, probe='tiny',
-                  caption_fractions=(0.5, 1.0), label_fractions=(0.1, 1.0), ablation=('bicaptioning', 'random'), seeds=1, workers=1),
-    'quick': dict(images=1000, model='tiny', train='tiny', caption_iterations=150, label_epochs=1, batch_size=32, probe='tiny',
-                  caption_fractions=(0.2, 1.0), label_fractions=(0.02, 0.1, 1.0),
-                  ablation=('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive', 'random'), seeds=1),
-    'full':  dict(images=4000, model='cpu', train='cpu', caption_iterations=1250, label_epochs=1, batch_size=32, probe='cpu', seeds=3),
+    'micro': dict(images=48, model='tiny', train='tiny', iterations=4, batch_size=8, probe='tiny', caption_fractions=(0.5, 1.0),
+                  label_fractions=(0.1, 1.0), ablation=('bicaptioning', 'random'), seeds=1, jobs=1, workers=1),
+    'quick': dict(images=1000, model='cpu_w16', train='cpu', iterations=300, batch_size=64, probe='cpu', caption_fractions=(0.2, 1.0),
+                  label_fractions=(0.1, 1.0), seeds=1),
+    'full':  dict(images=4000, model='cpu_w16', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=3),   # not yet run
+    'calibration': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
+                        calibration=calibration_runs()),
+    'calibration_lists': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
+                              world='lists', calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
+    'calibration_large': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
+                              world='large', calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
 }
 
-# %% ../nbs/11_reproduce.ipynb #4347871d
+# %% ../nbs/11_reproduce.ipynb #5ece7533
 def experiment_runs(p:ReproducePreset) -> dict[str, list[RunSpec]]:
     "For each experiment, the runs it reads."
-    cap = lambda task, f=1.0, k=5, s=0: RunSpec(task, f, k, s)
-    label_seeds = lambda f: range(p.seeds if f <= 0.1 else 1)
+    if p.calibration: return {'calibration': list(p.calibration)}
+    S = range(p.seeds)
+    cap = lambda task, f=1.0, k=5: [RunSpec(task, f, k, s) for s in S]
+    label = lambda f: [RunSpec('classification', f, seed=s) for s in S]
+    random_init = [RunSpec('random', seed=s) for s in S]
     return {
-        'annotation_cost': [cap('bicaptioning'), cap('bicaptioning', k=1), cap('multilabel'),
-                            RunSpec('classification', 0.1), RunSpec('random')],   # 10% of the label set = as many images as captions
-        'data_efficiency': [cap('bicaptioning', f) for f in p.caption_fractions]
-                           + [RunSpec('classification', f, seed=s) for f in p.label_fractions for s in label_seeds(f)],
-        'task_ablation': [cap(t) if t != 'random' else RunSpec('random') for t in p.ablation],
+        'annotation_cost': cap('bicaptioning') + cap('bicaptioning', k=1) + cap('multilabel') + label(0.1) + random_init,
+        'data_efficiency': [r for f in p.caption_fractions for r in cap('bicaptioning', f)]
+                           + [r for f in p.label_fractions for r in label(f)] + random_init,
+        'task_ablation': [r for t in p.ablation for r in (random_init if t == 'random' else cap(t))],
     }
 
 def all_runs(p:ReproducePreset) -> list[RunSpec]:
-    "Every distinct run of the grid, cheapest first within the order of the experiments."
+    "Every distinct run of the grid, the longest first (caption objectives, then labels, then random init)."
     seen = {}
     for runs in experiment_runs(p).values():
         for r in runs: seen.setdefault(r, None)
-    return list(seen)
+    cost = {'bicaptioning': 0, 'captioning': 1, 'masked_lm': 1, 'contrastive': 2, 'token_classification': 3, 'multilabel': 3,
+            'classification': 4, 'random': 9}
+    return sorted(seen, key=lambda r: cost.get(r.task, 5))
 
-# %% ../nbs/11_reproduce.ipynb #de5d38c3
-def iterations_for(run:RunSpec, p:ReproducePreset, train_images:int) -> int:
-    "Optimiser steps for `run` under the paper's budget rule (`train_images` = the run's training images)."
-    if run.task == 'random': return 0
-    if run.task == 'classification': return max(1, math.ceil(p.label_epochs * train_images / p.batch_size))
-    return p.caption_iterations
-
-# %% ../nbs/11_reproduce.ipynb #278a5105
+# %% ../nbs/11_reproduce.ipynb #cbc4c7f5
 def _git_commit() -> str:
-    try: return subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True, cwd=Path(__file__).parent if '__file__' in globals() else None).stdout.strip()
+    "The package's commit, with '-dirty' when the working tree has uncommitted changes."
+    try: return subprocess.run(['git', 'describe', '--always', '--dirty', '--abbrev=7'], capture_output=True, text=True,
+                               cwd=Path(__file__).parent if '__file__' in globals() else None).stdout.strip()
     except Exception: return ''
 
 def _machine() -> dict:
     from virtex_nb.core import env_info
     return {f'machine_{k}': v for k, v in env_info().items()}
 
-def _train_images(run:RunSpec, data:Path, tokenizer) -> int:
-    "How many training images `run` sees (its fraction of its training set)."
-    from virtex_nb.pretrain import pretraining_data, find_data
-    if run.task == 'random': return 0
-    train_set, _, _ = pretraining_data(run.task, find_data(data, run.task), tokenizer, 32, run.fraction, run.captions_per_image, run.seed)
-    return len(train_set)
-
-# %% ../nbs/11_reproduce.ipynb #3f136c1f
-def run_pretraining(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer) -> dict:
-    "Pretrain `run` into out/runs/NAME (resuming if interrupted); returns its budget record."
+def _pretrain_args(run:RunSpec, p:ReproducePreset, data:Path, run_dir:Path, tokenizer:Path):
+    "The arguments of `virtex-nb pretrain` for `run` (the variant's TrainConfig changes in `train_overrides`)."
     import argparse
-    from virtex_nb.pretrain import pretrain_command, latest_checkpoint, read_log
-    run_dir = Path(out)/'runs'/run.name; done = run_dir/'done.json'
-    if done.exists(): return json.loads(done.read_text())
-    n = _train_images(run, data, tokenizer); iters = iterations_for(run, p, n)
-    if iters:
-        args = argparse.Namespace(preset=p.train, model=p.model, task=run.task, data=str(data), out=str(run_dir), fraction=run.fraction,
-                                  captions_per_image=None if run.task == 'classification' else run.captions_per_image,
-                                  resume=latest_checkpoint(run_dir) is not None, iterations=iters, seed=run.seed, batch_size=p.batch_size,
-                                  precision=None, num_workers=None, tokenizer=str(tokenizer.model_path) if run.task != 'classification' else None,
-                                  checkpoint_every=max(1, iters // 4), val_every=max(1, iters // 2))   # 4 checkpoints, 2 validations per run
-        pretrain_command(args)
-    log = read_log(run_dir) if iters else None
-    rec = dict(run=run.name, pretrain_images=n, iterations=iters, images_seen=iters * p.batch_size,
-               epochs=iters * p.batch_size / n if n else 0.0, wall_s=float(log.wall_time.iloc[-1]) if iters else 0.0,
-               final_val_loss=float(log.val_loss.dropna().iloc[-1]) if iters and log.val_loss.notna().any() else float('nan'),
-               checkpoint=str(latest_checkpoint(run_dir)) if iters else '')
-    run_dir.mkdir(parents=True, exist_ok=True); done.write_text(json.dumps(rec, indent=1))
-    return rec
+    from virtex_nb.pretrain import latest_checkpoint
+    if run.variant and run.variant not in VARIANTS: raise ValueError(f"unknown variant {run.variant!r}: use one of {list(VARIANTS)}")
+    var = dict(VARIANTS[run.variant]) if run.variant else {}
+    model = var.pop('model', p.model)
+    args = argparse.Namespace(preset=p.train, model=model, task=run.task, data=str(data), out=str(run_dir), fraction=run.fraction,
+                              captions_per_image=None if run.task == 'classification' else run.captions_per_image,
+                              resume=latest_checkpoint(run_dir) is not None, iterations=p.iterations, seed=run.seed,
+                              batch_size=p.batch_size, precision=None, num_workers=None,
+                              tokenizer=None if run.task == 'classification' else str(tokenizer),
+                              checkpoint_every=max(1, p.iterations // 4), val_every=max(1, p.iterations // 4),
+                              train_overrides=var)
+    return args
 
-# %% ../nbs/11_reproduce.ipynb #0ca2cd5e
-def run_probes(run:RunSpec, rec:dict, p:ReproducePreset, data:Path, out:Path) -> dict:
-    "VOC07-like SVM mAP and linear top-1/top-5 of `run`'s backbone (random init for 'random'); cached in probe.json."
+# %% ../nbs/11_reproduce.ipynb #c4e3324e
+def prune_checkpoints(run_dir:Path) -> Path|None:
+    "Keep only the last checkpoint of a finished run, with the model and what loads it (no optimiser state)."
+    from virtex_nb.pretrain import latest_checkpoint
+    from virtex_nb.core import load_checkpoint, atomic_save
+    last = latest_checkpoint(run_dir)
+    if last is None: return None
+    ck = load_checkpoint(last)
+    slim = {k: ck[k] for k in ('model', 'model_config', 'tokenizer', 'data', 'iteration', 'train_config') if k in ck}
+    atomic_save(slim, last)
+    for old in Path(run_dir, 'checkpoints').glob('ckpt_*.pt'):
+        if old != last: old.unlink()
+    return last
+
+# %% ../nbs/11_reproduce.ipynb #9607cdc0
+def _probe_row(run:RunSpec, p:ReproducePreset, data:Path, out:Path, checkpoint:Path|None) -> dict:
+    "VOC07-like mAP and linear top-1/top-5 (with its colour and shape parts) of the run's backbone."
     from virtex_nb.probe import ProbeConfig, load_backbone, make_backbone, probe_voc07, probe_linear
     from virtex_nb.models import ModelConfig
     from virtex_nb.core import set_seed
-    path = Path(out)/'runs'/run.name/'probe.json'
-    if path.exists(): return json.loads(path.read_text())
-    if run.task == 'random':
-        mc = ModelConfig.preset(p.model); set_seed(run.seed)
-        backbone, key = make_backbone(mc.arch, mc.small_input), f'random-{p.model}-seed{run.seed}'
-    else: backbone, key = load_backbone(rec['checkpoint']), f"{run.name}:{Path(rec['checkpoint']).name}:{p.name}"
+    if checkpoint is None:
+        model = VARIANTS.get(run.variant, {}).get('model', p.model)
+        mc = ModelConfig.preset(model); set_seed(run.seed)
+        backbone, key = make_backbone(mc.arch, mc.small_input), f'random-{model}-seed{run.seed}'
+    else:   # the key names this file's bytes (size, time), so a retrained run never reuses stale cached features
+        st = checkpoint.stat()
+        backbone, key = load_backbone(checkpoint), f"{run.name}:{checkpoint.name}:{st.st_size}:{st.st_mtime_ns}"
     cfg = ProbeConfig.preset(p.probe)
-    voc = probe_voc07(backbone, data, cfg, backbone_key=key, cache_dir=Path(out)/'cache', solver=p.voc_solver, n_jobs=p.workers)
-    lin = probe_linear(backbone, data, cfg, backbone_key=key, cache_dir=Path(out)/'cache', seed=run.seed)
-    res = dict(voc07_map=voc.mAP, voc07_excluded=len(getattr(voc, 'excluded', []) or []), linear_top1=lin['top1'], linear_top5=lin['top5'],
-               linear_attr_top1=lin.get('top1_part1', float('nan')), linear_shape_top1=lin.get('top1_part2', float('nan')))  # colour_shape classes
-    path.parent.mkdir(parents=True, exist_ok=True); path.write_text(json.dumps(res, indent=1))
-    return res
+    voc = probe_voc07(backbone, data, cfg, backbone_key=key, cache_dir=out/'cache', solver=p.voc_solver, n_jobs=1)
+    lin = probe_linear(backbone, data, cfg, backbone_key=key, cache_dir=out/'cache', seed=run.seed)
+    return dict(voc07_map=voc.mAP, linear_top1=lin['top1'], linear_top5=lin['top5'],
+                linear_colour_top1=lin.get('top1_part1', float('nan')), linear_shape_top1=lin.get('top1_part2', float('nan')))
 
-# %% ../nbs/11_reproduce.ipynb #fd3fcdf5
+# %% ../nbs/11_reproduce.ipynb #d719877b
+def run_one(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> dict:
+    "Pretrain (resuming), probe and, for caption objectives, measure grounding; the run's row, cached in runs/NAME/result.json."
+    from virtex_nb.pretrain import pretrain_command, read_log
+    from virtex_nb.grounding import grounding_curve
+    out, data = Path(out), Path(data); run_dir = out/'runs'/run.name; done = run_dir/'result.json'
+    if done.exists(): return json.loads(done.read_text())
+    t0, row = time.time(), dict(run=run.name, task=run.task, variant=run.variant, fraction=run.fraction,
+                                captions_per_image=run.captions_per_image, seed=run.seed)
+    if run.task != 'random':
+        pretrain_command(_pretrain_args(run, p, data, run_dir, tokenizer))
+        log = read_log(run_dir)
+        if run.task in ('bicaptioning', 'captioning'):
+            curve = grounding_curve(run_dir); curve.to_csv(run_dir/'grounding.csv', index=False)
+            last = curve[curve.iteration == curve.iteration.max()].set_index('word_class')
+            row |= {f"gap_{c.split('/')[0]}": float(last.loc[c, 'gap']) for c in last.index}
+        steps = int(log.iteration.iloc[-1])   # p.iterations, or a variant's
+        row |= dict(iterations=steps, images_seen=steps * p.batch_size, wall_s=float(log.wall_time.iloc[-1]),
+                    final_val_loss=float(log.val_loss.dropna().iloc[-1]) if log.val_loss.notna().any() else float('nan'))
+        ckpt = prune_checkpoints(run_dir)
+    else:
+        ckpt = None
+        row |= dict(iterations=0, images_seen=0, wall_s=0.0, final_val_loss=float('nan'))
+    row |= _probe_row(run, p, data, out, ckpt)
+    row |= dict(run_s=round(time.time() - t0, 1), load_1m=round(os.getloadavg()[0], 2))
+    run_dir.mkdir(parents=True, exist_ok=True); done.write_text(json.dumps(row, indent=1))
+    return row
+
+# %% ../nbs/11_reproduce.ipynb #4114c3c1
 def _instances_per_image(data:Path) -> float:
     d = json.loads((Path(data)/'captions'/'annotations'/'instances_train2017.json').read_text())
     return len(d['annotations']) / max(1, len(d['images']))
@@ -223,125 +277,288 @@ def run_hours(run:RunSpec, images:int, instances_per_image:float) -> float:
     if run.task == 'multilabel': return annotation_hours('multilabel', images, instances=round(images * instances_per_image))
     return annotation_hours('captions', images, run.captions_per_image)
 
-# %% ../nbs/11_reproduce.ipynb #cb86e720
-RESULT_COLUMNS = ['experiment', 'run', 'task', 'fraction', 'captions_per_image', 'seed', 'pretrain_images', 'iterations',
-                  'images_seen', 'epochs', 'wall_s', 'annotation_hours', 'final_val_loss', 'voc07_map', 'linear_top1', 'linear_top5',
-                  'linear_attr_top1', 'linear_shape_top1', 'preset']
+def train_images(run:RunSpec, data:Path) -> int:
+    "How many training images `run` sees (its fraction of its training set)."
+    from virtex_nb.pretrain import find_data
+    from virtex_nb.data import CocoCaptions, LabelledImages
+    if run.task == 'random': return 0
+    if run.task == 'classification': return len(LabelledImages(find_data(data, 'classification'), 'train', fraction=run.fraction, seed=run.seed))
+    return len(CocoCaptions(find_data(data), 'train', None, fraction=run.fraction, seed=run.seed, with_labels=False, verbose=False))
 
-def reproduce(preset:str|ReproducePreset='quick', # 'micro', 'quick', 'full' or a ReproducePreset
-              out:str|Path='runs/reproduce',     # results.csv, plots, runs/, data/ (unless `data` is given)
-              data:str|Path|None=None,           # existing built-in data; None: generate into out/data
+# %% ../nbs/11_reproduce.ipynb #b1cd5f10
+def _preset_from_dict(d:dict) -> ReproducePreset:
+    "The inverse of `asdict` for a preset (lists back to tuples, calibration runs back to `RunSpec`s)."
+    d = {k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}
+    return ReproducePreset(**(d | {'calibration': tuple(RunSpec(**r) for r in d['calibration'])}))
+
+def _job_main():
+    "A worker process: read one job (JSON) from stdin and run it; its row goes to runs/NAME/result.json."
+    import torch
+    job = json.loads(sys.stdin.read())
+    p = _preset_from_dict(job['preset'])
+    torch.set_num_threads(p.threads)
+    run_one(RunSpec(**job['run']), p, Path(job['data']), Path(job['out']), Path(job['tokenizer']))
+
+def _start(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> subprocess.Popen:
+    "Start `run` in a new Python process (not a fork: safe after torch has run, and from a notebook); output in runs/NAME/job.log."
+    log = out/'runs'/run.name/'job.log'; log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, 'OMP_NUM_THREADS': str(p.threads), 'VIRTEX_QUIET': '1'}
+    proc = subprocess.Popen([sys.executable, '-c', 'from virtex_nb.reproduce import _job_main; _job_main()'], stdin=subprocess.PIPE,
+                            stdout=open(log, 'w'), stderr=subprocess.STDOUT, env=env, text=True)
+    proc.stdin.write(json.dumps(dict(run=asdict(run), preset=asdict(p), data=str(data), out=str(out), tokenizer=str(tokenizer))))
+    proc.stdin.close()
+    return proc
+
+def _report(k:int, n:int, t0:float, row:dict):
+    print(f"[{k}/{n}, {time.time() - t0:.0f} s] {row['run']}: VOC07-like {row['voc07_map']:.1f} mAP, linear {row['linear_top1']:.1f}% "
+          f"(shape {row['linear_shape_top1']:.1f}%), {row['run_s']:.0f} s, load {row['load_1m']}", flush=True)
+
+def run_grid(p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> dict:
+    "Every run of the grid, `p.jobs` at a time (each in its own process when more than one); {run name: result row}."
+    out, runs = Path(out), all_runs(p)
+    todo = [r for r in runs if not (out/'runs'/r.name/'result.json').exists()]
+    print(f"{len(runs)} runs: {len(runs) - len(todo)} done, {len(todo)} to run, {p.jobs} at a time with {p.threads} thread(s) each",
+          flush=True)
+    t0, running, failed, k = time.time(), {}, [], 0
+    try:
+        if p.jobs <= 1:
+            for r in todo: k += 1; _report(k, len(todo), t0, run_one(r, p, data, out, tokenizer))
+        pending = list(todo) if p.jobs > 1 else []
+        while pending or running:
+            while pending and len(running) < p.jobs:
+                r = pending.pop(0); running[r] = _start(r, p, data, out, tokenizer)
+            time.sleep(0.2)
+            for r, proc in list(running.items()):
+                if proc.poll() is None: continue
+                del running[r]; k += 1; res = out/'runs'/r.name/'result.json'
+                if proc.returncode == 0 and res.exists(): _report(k, len(todo), t0, json.loads(res.read_text()))
+                else:
+                    failed.append(r.name)
+                    print(f"[{k}/{len(todo)}] {r.name} FAILED (exit {proc.returncode}); its output: {out/'runs'/r.name/'job.log'}", flush=True)
+    except KeyboardInterrupt:
+        for proc in running.values(): proc.terminate()
+        raise KeyboardInterrupt(f"stopped; finished runs are kept: run the same command again to continue") from None
+    if failed: raise RuntimeError(f"{len(failed)} runs failed: {failed}; each run's output is in runs/NAME/job.log")
+    return {r.name: json.loads((out/'runs'/r.name/'result.json').read_text()) for r in runs}
+
+# %% ../nbs/11_reproduce.ipynb #8612bf6a
+RESULT_COLUMNS = ['experiment', 'run', 'task', 'variant', 'fraction', 'captions_per_image', 'seed', 'pretrain_images', 'iterations',
+                  'images_seen', 'epochs', 'annotation_hours', 'final_val_loss', 'voc07_map', 'linear_top1', 'linear_top5',
+                  'linear_colour_top1', 'linear_shape_top1', 'gap_shape', 'gap_colour', 'gap_attribute', 'gap_relation',
+                  'gap_template', 'wall_s', 'run_s', 'load_1m', 'preset']
+
+def results_table(p:ReproducePreset, rows:dict, data:Path) -> pd.DataFrame:
+    "One row per (experiment, run), with the run's images, epochs and annotation hours."
+    ipi, out, n_images = _instances_per_image(data), [], {}
+    for exp, runs in experiment_runs(p).items():
+        for r in runs:
+            n = n_images.setdefault(r, train_images(r, data)); row = rows[r.name]
+            out.append({**row, 'experiment': exp, 'pretrain_images': n, 'preset': p.name,
+                        'epochs': row['images_seen'] / n if n else 0.0, 'annotation_hours': run_hours(r, n, ipi)})
+    return pd.DataFrame(out).reindex(columns=RESULT_COLUMNS)
+
+# %% ../nbs/11_reproduce.ipynb #0d59fd05
+def _command(p:ReproducePreset, out:Path, data:Path|None) -> str:
+    "The command that makes these results (paths as given when relative; absolute ones are not recorded)."
+    show = lambda x: str(x) if not Path(x).is_absolute() else '<folder>'
+    return f"virtex-nb reproduce --preset {p.name} --out {show(out)}" + (f" --data {show(data)}" if data else '')
+
+def reproduce(preset:str|ReproducePreset='quick', # 'micro', 'quick', 'full', 'calibration' or a ReproducePreset
+              out:str|Path='runs/reproduce',     # results.csv, meta.json, plots, runs/, data/ (unless `data` is given)
+              data:str|Path|None=None,           # existing built-in data of the preset's world; None: generate into out/data
+              jobs:int|None=None, threads:int|None=None, # override the preset's processes and threads per process
              ) -> pd.DataFrame:
-    "Generate the data, run every pretraining and probe of the grid (resumably), write results.csv and the plots."
+    "Generate the data, run every pretraining and probe of the grid (resumably), write results.csv, meta.json and the plots."
     from virtex_nb.shapes import make_shapes
     from virtex_nb.pretrain import prepare_tokenizer
     from virtex_nb.models import ModelConfig
     p = preset if isinstance(preset, ReproducePreset) else ReproducePreset.preset(preset)
-    out = Path(out); out.mkdir(parents=True, exist_ok=True); t0 = time.time()
-    mc = ModelConfig.preset(p.model)
-    data = Path(data) if data else out/'data'
-    if not (data/'shapes.json').exists(): make_shapes(data, images=p.images, size=mc.image_size, seed=0, workers=p.workers)
+    p = replace(p, **{k: v for k, v in dict(jobs=jobs, threads=threads).items() if v is not None})
+    if p.jobs < 1 or p.threads < 1: raise ValueError(f"jobs and threads must be at least 1, got jobs={p.jobs}, threads={p.threads}")
+    out, given = Path(out), data; out.mkdir(parents=True, exist_ok=True); t0, load0 = time.time(), os.getloadavg()
+    mc, data = ModelConfig.preset(p.model), Path(data) if data else out/'data'
+    if not (data/'shapes.json').exists(): make_shapes(data, images=p.images, size=mc.image_size, seed=0, workers=p.workers, world=p.world)
+    world = json.loads((data/'shapes.json').read_text())['args'].get('world', 'classic')
+    if world != p.world: raise ValueError(f"{data} holds the {world!r} world; preset {p.name!r} needs {p.world!r}")
     tok = prepare_tokenizer(data/'captions', out, mc.vocab_size)
-    ipi, rows = _instances_per_image(data), []
-    for run in all_runs(p):
-        print(f"== {run.name}")
-        rec = run_pretraining(run, p, data, out, tok); res = run_probes(run, rec, p, data, out)
-        for exp, runs in experiment_runs(p).items():
-            if run in runs:
-                rows.append(dict(experiment=exp, task=run.task, fraction=run.fraction, captions_per_image=run.captions_per_image, seed=run.seed,
-                                 annotation_hours=run_hours(run, rec['pretrain_images'], ipi), preset=p.name, **rec, **res))
-    df = pd.DataFrame(rows)[RESULT_COLUMNS]
+    df = results_table(p, run_grid(p, data, out, tok.model_path), data)
     df.to_csv(out/'results.csv', index=False)
-    meta = dict(command=f"virtex-nb reproduce --preset {p.name} --out {out}", preset=asdict(p), date=time.strftime('%Y-%m-%d %H:%M:%S %Z'),
-                commit=_git_commit(), wall_s_this_call=round(time.time() - t0, 1), wall_s_runs=round(float(df.drop_duplicates('run').wall_s.sum()), 1), **_machine())
+    curves = [pd.read_csv(f).assign(run=f.parent.name) for f in sorted(out.glob('runs/*/grounding.csv'))]
+    if curves: pd.concat(curves, ignore_index=True).to_csv(out/'grounding.csv', index=False)   # every caption run's curve
+    meta = dict(command=_command(p, out, given), preset=asdict(p), date=time.strftime('%Y-%m-%d %H:%M:%S %Z'), commit=_git_commit(),
+                wall_s_this_call=round(time.time() - t0, 1), load_avg_start=[round(x, 2) for x in load0],
+                load_avg_end=[round(x, 2) for x in os.getloadavg()], **_machine())
     (out/'meta.json').write_text(json.dumps(meta, indent=1))
-    plot_results(df, paper_results() if PAPER_CSV.exists() else None, out)
+    if not p.calibration: plot_results(df, paper_results() if PAPER_CSV.exists() else None, out)
     return df
 
-# %% ../nbs/11_reproduce.ipynb #ffa52c4e
+# %% ../nbs/11_reproduce.ipynb #fee73b8b
+_NAMES = {'bicaptioning': 'bicaptioning', 'captioning': 'forward captioning', 'token_classification': 'token classification',
+          'multilabel': 'multi-label classification', 'masked_lm': 'masked LM', 'contrastive': 'contrastive (image-text)',
+          'classification': 'single-label classification', 'random': 'random init'}
+_METRICS = {'voc07_map': 'VOC07-like mAP', 'linear_top1': 'linear top-1 (%)'}
+
 def _agg(d:pd.DataFrame, x:str, y:str) -> pd.DataFrame:
     "Mean and standard deviation over seeds of `y` at each `x`."
     return d.groupby(x)[y].agg(['mean', 'std', 'count']).reset_index().fillna({'std': 0.0})
 
+def _random_line(ax, df:pd.DataFrame, col:str):
+    r = df[df.task == 'random'][col]
+    if len(r): ax.axhline(r.mean(), color='0.45', ls='--', lw=1, label=f'random init ({r.mean():.1f})')
+
 def plot_ours_annotation_cost(df:pd.DataFrame, axs):
-    "Our annotation-cost plot: worker hours vs VOC07-like mAP and vs linear top-1."
-    d = df[df.experiment == 'annotation_cost']
-    for ax, col, name in zip(axs, ['voc07_map', 'linear_top1'], ['VOC07-like mAP', 'linear top-1']):
-        for (task, k), g in d.groupby(['task', 'captions_per_image']):
+    "Our annotation-cost plot: worker hours (log) vs each probe, one marker per kind of annotation."
+    d = df[(df.experiment == 'annotation_cost') & (df.task != 'random')]
+    kinds = [('bicaptioning', 5, 'o', 'bicaptioning, 5 captions/image'), ('bicaptioning', 1, 'D', 'bicaptioning, 1 caption/image'),
+             ('multilabel', 5, 's', 'multi-label classification'), ('classification', 5, '^', 'single-label classification')]
+    for ax, (col, name) in zip(axs, _METRICS.items()):
+        for task, k, m, label in kinds:
+            g = d[(d.task == task) & ((d.captions_per_image == k) | (task != 'bicaptioning'))]
+            if not len(g): continue
             a = _agg(g, 'annotation_hours', col)
-            label = f"{task} ({k} cap/img)" if task == 'bicaptioning' else task
-            ax.errorbar(a['annotation_hours'], a['mean'], yerr=a['std'], fmt='o', color=_COLORS.get(task, 'k'),
-                        mfc='white' if (task == 'bicaptioning' and k == 1) else None, label=label, capsize=3)
-        ax.set_xlabel('annotation cost (worker hours, derived)'); ax.set_ylabel(name); ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
-    axs[0].legend(fontsize=7)
+            ax.errorbar(a['annotation_hours'], a['mean'], yerr=a['std'], fmt=m, ms=7, color=_COLORS.get(task, 'k'),
+                        mfc='white' if k == 1 else None, capsize=3, label=label)
+        _random_line(ax, df[df.experiment == 'annotation_cost'], col)
+        ax.set_xscale('log'); ax.set_ylim(0, None); ax.set_xlabel('annotation cost (worker hours, derived; log scale)')
+        ax.set_ylabel(name); ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
+    axs[-1].legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc='upper left')
 
-# %% ../nbs/11_reproduce.ipynb #289dc37c
+# %% ../nbs/11_reproduce.ipynb #62bbe46c
 def plot_ours_data_efficiency(df:pd.DataFrame, axs):
-    "Our data-efficiency plot: pretraining images vs both probes, bicaptioning vs label supervision (mean ± std over seeds)."
+    "Our data-efficiency plot: pretraining images (log) vs each probe, captions vs single labels (mean ± sd over seeds)."
     d = df[df.experiment == 'data_efficiency']
-    for ax, col, name in zip(axs, ['voc07_map', 'linear_top1'], ['VOC07-like mAP', 'linear top-1']):
-        for task, g in d.groupby('task'):
+    for ax, (col, name) in zip(axs, _METRICS.items()):
+        for task, m, label in (('bicaptioning', 'o', 'bicaptioning (caption set)'), ('classification', '^', 'single labels (label set, 10x larger)')):
+            g = d[d.task == task]
+            if not len(g): continue
             a = _agg(g, 'pretrain_images', col)
-            ax.errorbar(a['pretrain_images'], a['mean'], yerr=a['std'], marker='o', color=_COLORS.get(task, 'k'), capsize=3,
-                        label='bicaptioning (caption set)' if task == 'bicaptioning' else 'label-supervised (10x label set)')
-        ax.set_xscale('log'); ax.set_xlabel('pretraining images'); ax.set_ylabel(name); ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
-    axs[0].legend(fontsize=7)
+            ax.errorbar(a['pretrain_images'], a['mean'], yerr=a['std'], marker=m, ms=7, color=_COLORS.get(task, 'k'), capsize=3, label=label)
+        _random_line(ax, d, col)
+        ax.set_xscale('log'); ax.set_ylim(0, None); ax.set_xlabel('pretraining images (log scale)'); ax.set_ylabel(name)
+        ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
+    axs[-1].legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc='upper left')
 
-# %% ../nbs/11_reproduce.ipynb #88919761
+# %% ../nbs/11_reproduce.ipynb #976d9585
 def plot_ablation(df:pd.DataFrame, paper:pd.DataFrame|None, axs):
-    "Pretraining-task ablation: the paper's bars (if given) and ours, both probes."
-    d = df[df.experiment == 'task_ablation'].groupby('task')[['voc07_map', 'linear_top1', 'linear_shape_top1']].mean()
-    order = [t for t in ['bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive', 'random'] if t in d.index]
+    "Pretraining-task ablation: the paper's bars (if given) and ours (mean ± sd over seeds), both probes, axes from 0."
+    d = df[df.experiment == 'task_ablation']
+    order = [t for t in ['bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive'] if t in set(d.task)]
+    y = np.arange(len(order))
     if paper is not None:
         pp = paper[paper.figure == 'task_ablation'].set_index('method')
-        pp[['voc07_map', 'in1k_top1']].reindex([t for t in order if t in pp.index]).plot.barh(ax=axs[0], color=['C0', 'C1'])
-        axs[0].set_title("Paper (model zoo): VOC07 mAP / IN-1k top-1", fontsize=9); axs[0].set_xlim(40, 92)
-    d.reindex(order).plot.barh(ax=axs[-1], color=['C0', 'C1', 'C2'])
-    axs[-1].set_title('Ours (built-in data): VOC07-like mAP / linear top-1 / its shape part', fontsize=9)
+        for k, (col, name) in enumerate((('voc07_map', 'VOC07 mAP'), ('in1k_top1', 'IN-1k linear top-1'))):
+            vals = [pp[col].get(t, np.nan) for t in order]
+            axs[0].barh(y + (k - 0.5) * 0.38, vals, height=0.38, color=('C0', 'C1')[k], label=name)
+        axs[0].set_yticks(y, [_NAMES[t] for t in order]); axs[0].set_xlim(0, 100); axs[0].invert_yaxis()
+        axs[0].set_title("Paper (model zoo, R-50)", fontsize=9); axs[0].legend(fontsize=7, loc='lower right')
+    for k, (col, name) in enumerate(_METRICS.items()):
+        a = d.groupby('task')[col].agg(['mean', 'std']).reindex(order).fillna({'std': 0.0})
+        axs[-1].barh(y + (k - 0.5) * 0.38, a['mean'], xerr=a['std'], height=0.38, color=('C0', 'C1')[k], capsize=2, label=f'{name}')
+        r = d[d.task == 'random'][col]
+        if len(r): axs[-1].axvline(r.mean(), color=('C0', 'C1')[k], ls='--', lw=1, label=f'{name}, random init')
+    axs[-1].set_yticks(y, [_NAMES[t] for t in order]); axs[-1].set_xlim(0, None); axs[-1].invert_yaxis()
+    axs[-1].set_title('Ours (built-in data), mean ± sd over seeds', fontsize=9)
+    axs[-1].legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc='upper left')
 
-# %% ../nbs/11_reproduce.ipynb #70deac63
-def plot_results(df:pd.DataFrame, paper:pd.DataFrame|None, out:str|Path|None=None) -> dict:
-    "The three figures, paper next to ours; saved as PNGs in `out` when given. Returns {name: figure}."
+# %% ../nbs/11_reproduce.ipynb #3a5359bd
+def plot_results(df:pd.DataFrame, paper:pd.DataFrame|None, out:str|Path|None=None, prefix:str='') -> dict:
+    "The three figures, paper next to ours; saved as PNGs (`prefix` + name) in `out` when given. Returns {name: figure}."
     figs = {}
-    fig, axs = plt.subplots(1, 3, figsize=(15, 3.8))
+    fig, axs = plt.subplots(1, 3, figsize=(16, 3.9))
     if paper is not None: plot_paper_annotation_cost(paper, axs[0])
     plot_ours_annotation_cost(df, axs[1:]); figs['annotation_cost'] = fig
-    fig, axs = plt.subplots(2, 2, figsize=(11, 7))
+    fig, axs = plt.subplots(2, 2, figsize=(12, 7))
     if paper is not None: plot_paper_data_efficiency(paper, axs[0])
     plot_ours_data_efficiency(df, axs[1]); figs['data_efficiency'] = fig
-    fig, axs = plt.subplots(1, 2, figsize=(12, 3.6)); plot_ablation(df, paper, axs); figs['task_ablation'] = fig
+    fig, axs = plt.subplots(1, 2, figsize=(14, 3.8)); plot_ablation(df, paper, axs); figs['task_ablation'] = fig
     for name, f in figs.items():
         f.tight_layout()
-        if out is not None: f.savefig(Path(out)/f'{name}.png', dpi=80, metadata={'Software': None})
+        if out is not None: f.savefig(Path(out)/f'{prefix}{name}.png', dpi=80, metadata={'Software': None})
     return figs
 
-# %% ../nbs/11_reproduce.ipynb #899e9ae9
-SUMMARY_METRICS = ['voc07_map', 'linear_top1', 'linear_attr_top1', 'linear_shape_top1']
+# %% ../nbs/11_reproduce.ipynb #520a2528
+SUMMARY_METRICS = ['voc07_map', 'linear_top1', 'linear_colour_top1', 'linear_shape_top1', 'gap_shape', 'gap_colour']
 
 def summarize(df:pd.DataFrame) -> pd.DataFrame:
-    "One row per (task, captions per image, fraction): pretraining images, iterations, hours, mean wall time, and mean/std/n over seeds of each probe."
-    d = df.drop_duplicates('run')                     # a run serves several experiments: count it once
-    g = d.groupby(['task', 'captions_per_image', 'fraction'])
+    "One row per (task, variant, captions per image, fraction): images, steps, hours, mean wall time, mean/std/n of each metric."
+    d = df.drop_duplicates('run').fillna({'variant': ''})   # a run serves several experiments: count it once
+    g = d.groupby(['task', 'variant', 'captions_per_image', 'fraction'])
     out = g[['pretrain_images', 'iterations', 'annotation_hours']].first()
     out['wall_s'] = g['wall_s'].mean()
     for m in SUMMARY_METRICS:
         out[m], out[m + '_std'] = g[m].mean(), g[m].std().fillna(0.0)
     out['seeds'] = g.size()
-    return out.reset_index().sort_values(['task', 'captions_per_image', 'fraction'], ignore_index=True)
+    return out.reset_index().sort_values(['task', 'variant', 'captions_per_image', 'fraction'], ignore_index=True)
 
-# %% ../nbs/11_reproduce.ipynb #81cb7b12
+# %% ../nbs/11_reproduce.ipynb #f12fdbc0
+CRITERIA = dict(label_margin=10.0, shape_gap=0.5)   # mAP over random init; nats
+
+def calibration_check(df:pd.DataFrame, variant:str='') -> pd.DataFrame:
+    "One row per criterion and seed: the value, the threshold and whether it holds (runs of `variant` only)."
+    d = df.drop_duplicates('run').fillna({'variant': ''})
+    rand = d[d.task == 'random'].groupby('seed').voc07_map.mean()
+    rows = []
+    for task in ('classification', 'multilabel'):
+        g = d[(d.task == task) & (d.variant == variant) & (d.fraction == 1.0)]
+        for _, r in g.iterrows():
+            base = rand.get(r.seed, rand.mean())
+            rows.append(dict(criterion=f'{_NAMES[task]} - random init, VOC07-like mAP', seed=r.seed, value=r.voc07_map - base,
+                             threshold=CRITERIA['label_margin']))
+    for _, r in d[(d.task == 'bicaptioning') & (d.variant == variant) & (d.fraction == 1.0) & (d.captions_per_image == 5)].iterrows():
+        rows.append(dict(criterion="bicaptioning's shape-word gap (nats)", seed=r.seed, value=r.gap_shape, threshold=CRITERIA['shape_gap']))
+    out = pd.DataFrame(rows, columns=['criterion', 'seed', 'value', 'threshold'])
+    out['holds'] = out.value >= out.threshold
+    return out
+
+# %% ../nbs/11_reproduce.ipynb #ac56caa5
+def _ms(d:pd.DataFrame, col:str) -> tuple[float, float]:
+    return float(d[col].mean()), float(d[col].std()) if len(d) > 1 else 0.0
+
+def _verdict(ok:list[bool]) -> str: return 'reproduced' if all(ok) else 'partly' if any(ok) else 'not reproduced'
+
+def claims_table(df:pd.DataFrame) -> pd.DataFrame:
+    "The paper's three claims, our verdict and the numbers behind it (means ± sd over seeds)."
+    d = df.drop_duplicates('run'); cols = list(_METRICS)
+    pick = lambda task, f=1.0, k=5: d[(d.task == task) & (d.fraction == f) & ((d.captions_per_image == k) | (task == 'classification'))]
+    fmt = lambda g: ' / '.join(f"{m:.1f} ± {s:.1f}" for m, s in (_ms(g, c) for c in cols))
+    bi5, bi1, ml = pick('bicaptioning'), pick('bicaptioning', k=1), pick('multilabel')
+    rows = [dict(claim='annotation cost: captions give better features than multi-labels of the same images, 1 caption too',
+                 verdict=_verdict([min(bi5[c].mean(), bi1[c].mean()) >= ml[c].mean() for c in cols]),
+                 evidence=f"bicaptioning 5 captions {fmt(bi5)}; 1 caption {fmt(bi1)}; multi-label {fmt(ml)} (VOC07-like mAP / linear top-1)")]
+    de = df[df.experiment == 'data_efficiency']; de = de[de.task == 'classification']
+    n_cap = int(bi5.pretrain_images.max()); lab_10x = de[de.pretrain_images >= 10 * n_cap * 0.99]; lab_1x = pick('classification', 0.1)
+    rows.append(dict(claim='data efficiency: captions on N images match single labels on 10N images',
+                     verdict=_verdict([bi5[c].mean() >= lab_10x[c].mean() for c in cols]) if len(lab_10x) else 'not measured',
+                     evidence=f"bicaptioning on {n_cap:,} images {fmt(bi5)}; labels on {10 * n_cap:,} {fmt(lab_10x)}; labels on {n_cap:,} {fmt(lab_1x)}"))
+    ab = df[df.experiment == 'task_ablation']
+    tasks = [t for t in ab.task.unique() if t != 'random']
+    means = ab[ab.task != 'random'].groupby('task')['linear_top1'].mean()
+    best = means.idxmax() if len(means) else ''
+    others = [t for t in ('token_classification', 'multilabel') if t in means.index]
+    ok = [best == 'bicaptioning', all(means.get('bicaptioning', -1) > means[t] for t in others)]
+    rows.append(dict(claim='task ablation: bicaptioning gives the best linear probe; token-only objectives trail it',
+                     verdict=_verdict(ok), evidence='linear top-1: ' + ', '.join(f"{_NAMES[t]} {means[t]:.1f}" for t in means.sort_values(ascending=False).index)))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/11_reproduce.ipynb #9ce232b9
 def reproduce_cli(args) -> int:
-    df = reproduce(args.preset, args.out, args.data)
+    df = reproduce(args.preset, args.out, args.data, args.jobs, args.threads)
     cols = ['experiment', 'run', 'pretrain_images', 'iterations', 'annotation_hours', 'voc07_map', 'linear_top1']
     print(df[cols].to_string(index=False, float_format=lambda v: f'{v:.1f}'))
-    print(f"wrote {Path(args.out)/'results.csv'} and the plots annotation_cost.png, data_efficiency.png, task_ablation.png")
+    calibration = bool(ReproducePreset.preset(args.preset).calibration)
+    if not calibration: print(claims_table(df).to_string(index=False))
+    print(f"wrote {Path(args.out)/'results.csv'}, meta.json" + ('' if calibration else ' and the plots'))
     return 0
 
 def add_reproduce_cli(subparsers):
     "Add `virtex-nb reproduce` to the command line."
     p = subparsers.add_parser('reproduce', help="the main job: data, every pretraining and probe, results CSV and plots",
-                              description="Reproduce the paper's annotation-cost, data-efficiency and task-ablation experiments on the built-in data. Resumable: run it again to continue.")
-    p.add_argument('--preset', default='quick', choices=list(REPRODUCE_PRESETS), help='quick: <= 15 min on 2 CPU cores; full: the whole grid')
+                              description="Reproduce the paper's annotation-cost, data-efficiency and task-ablation experiments on the "
+                                          "built-in data. Resumable: run it again to continue.")
+    p.add_argument('--preset', default='quick', choices=list(REPRODUCE_PRESETS),
+                   help='quick: <= 15 min on 2 CPU cores; full: the whole grid, 3 seeds; calibration: the recipe choices')
     p.add_argument('--out', default='runs/reproduce', help='output folder (default: runs/reproduce)')
-    p.add_argument('--data', default=None, help='existing built-in data folder (default: generate into OUT/data)')
+    p.add_argument('--data', default=None, help="existing built-in data folder of the preset's world (default: generate into OUT/data)")
+    p.add_argument('--jobs', type=int, default=None, help="runs at once, one process each (default: the preset's, 2 for quick/full)")
+    p.add_argument('--threads', type=int, default=None, help='torch threads per process (default: 1)')
     p.set_defaults(func=reproduce_cli)

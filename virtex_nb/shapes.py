@@ -6,7 +6,7 @@
 from __future__ import annotations
 import io, os, sys, json, shutil, argparse
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -15,9 +15,9 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['CATEGORIES', 'COLORS', 'TEXTURES', 'SIZES', 'BACKGROUNDS', 'BACKGROUND_KINDS', 'ARROW_DIRECTIONS', 'MIN_CONTRAST',
-           'SPLIT_CODES', 'SYNONYMS', 'SIZE_WORDS', 'TEXTURE_WORDS', 'REL_WORDS', 'NUMBERS', 'colors_on', 'shape_alpha',
-           'SceneStyle', 'scene_rng', 'render_scene', 'caption_scene', 'rle_encode', 'voc_xml', 'label_classes',
-           'default_sizes', 'make_shapes', 'shapes_cli', 'add_data_cli']
+           'WORLDS', 'SPLIT_CODES', 'SYNONYMS', 'SIZE_WORDS', 'TEXTURE_WORDS', 'REL_WORDS', 'NUMBERS', 'colors_on',
+           'shape_alpha', 'SceneStyle', 'World', 'get_world', 'scene_rng', 'render_scene', 'caption_scene',
+           'rle_encode', 'voc_xml', 'label_classes', 'default_sizes', 'make_shapes', 'shapes_cli', 'add_data_cli']
 
 # %% ../nbs/02_shapes.ipynb #79d3f74d
 CATEGORIES = ('circle', 'square', 'triangle', 'star', 'cross', 'heart', 'ring', 'diamond', 'hexagon', 'pentagon',
@@ -139,6 +139,9 @@ class SceneStyle:
     min_visible: float = 0.6                       # every object keeps at least this fraction of itself visible
     duplicate: float = 0.25                        # P(an object repeats the colour and shape of an earlier one)
     main: bool = False                             # first object large, central, hardly occluded (single-label sets)
+    categories: tuple = CATEGORIES                 # the shapes this world has (set by `World.style`)
+    colors: tuple = tuple(COLORS)                  # the colours this world has
+    textured: float = 0.5                          # P(an object is striped, dotted or checkered rather than solid)
 
     @classmethod
     def captions(cls): return cls()
@@ -151,6 +154,47 @@ class SceneStyle:
     def labels(cls):
         "One dominant object and up to two small distractors."
         return cls(counts=(0.4, 0.35, 0.25), sizes=(0.3, 0.7, 0.0), min_visible=0.5, duplicate=0.0, main=True)
+
+# %% ../nbs/02_shapes.ipynb #d9ca7459
+@dataclass(frozen=True)
+class World:
+    "What the built-in scenes may contain, and how each kind of split ('captions', 'voc', 'labels') draws them."
+    name: str
+    categories: tuple = CATEGORIES
+    colors: tuple = tuple(COLORS)
+    textured: float = 0.5
+    captions: SceneStyle = SceneStyle.captions()
+    voc: SceneStyle = SceneStyle.voc()
+    labels: SceneStyle = SceneStyle.labels()
+    caption_weights: tuple|None = None  # P(relation h, relation v, list, count, position, occlusion, generic); None: defaults
+    min_horizontal: int = 2             # captions with a left/right relation, when the scene has one
+
+    def style(self, kind:str) -> SceneStyle:
+        "The style of split kind `kind`, carrying this world's vocabulary."
+        if kind not in ('captions', 'voc', 'labels'): raise ValueError(f"unknown split kind {kind!r}: use captions, voc or labels")
+        return replace(getattr(self, kind), categories=self.categories, colors=self.colors, textured=self.textured)
+
+_DARK = tuple(float(t == 'dark gray') * 0.6 + float(t == 'dark blue') * 0.4 for t in BACKGROUNDS)  # P(tone): two dark tones
+WORLDS = {
+    'classic': World('classic'),
+    'simple': World('simple', categories=CATEGORIES[:8], colors=('red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'white'),
+                    textured=0.0,
+                    captions=SceneStyle(counts=(0.4, 0.35, 0.25), sizes=(0.0, 0.5, 0.5), backgrounds=(0.3, 0.0, 0.0, 0.7),
+                                        tones=_DARK, duplicate=0.1),
+                    voc=SceneStyle(counts=(0.3, 0.3, 0.25, 0.15), sizes=(0.0, 0.6, 0.4), backgrounds=(0.5, 0.0, 0.0, 0.5),
+                                   tones=_DARK, noise=(2.0, 8.0), min_visible=0.4, duplicate=0.15),
+                    labels=SceneStyle(counts=(0.5, 0.35, 0.15), sizes=(0.0, 1.0, 0.0), backgrounds=(0.3, 0.0, 0.0, 0.7),
+                                      tones=_DARK, min_visible=0.5, duplicate=0.0, main=True)),
+}
+
+WORLDS['lists'] = replace(WORLDS['simple'], name='lists', caption_weights=(0, 0, 1, 0, 0, 0, 0), min_horizontal=0)
+WORLDS['large'] = replace(WORLDS['simple'], name='large', captions=replace(WORLDS['simple'].captions, counts=(0.6, 0.4), sizes=(0.0, 0.0, 1.0)))
+
+def get_world(world:str|World) -> World:
+    "A `World`, by name (a key of `WORLDS`) or as given."
+    if isinstance(world, World): return world
+    if world not in WORLDS: raise ValueError(f"unknown world {world!r}: use one of {list(WORLDS)}")
+    return WORLDS[world]
 
 # %% ../nbs/02_shapes.ipynb #b8848a31
 SPLIT_CODES = {'captions/train': 1, 'captions/val': 2, 'labels/train': 3, 'labels/val': 4,
@@ -219,15 +263,15 @@ def _background(rng, size:int, style:SceneStyle, tone:str):
 # %% ../nbs/02_shapes.ipynb #f9bab98e
 def _sample_object(rng, size:int, style:SceneStyle, tone:str, objs:list, main:dict|None=None) -> dict:
     "Attributes of the next object: shape, colour, texture, size, variant (main fixes some of them)."
-    colors = colors_on(tone)
+    colors, cats, t = [c for c in colors_on(tone) if c in style.colors], style.categories, style.textured
     if objs and rng.random() < style.duplicate:
         src = objs[_randint(rng, len(objs))]; cat, color = src['category'], src['color']
-    else: cat, color = CATEGORIES[_randint(rng, len(CATEGORIES))], colors[_randint(rng, len(colors))]
-    o = {'category': cat, 'color': color, 'texture': TEXTURES[_pick_index(rng, (0.5, 0.5 / 3, 0.5 / 3, 0.5 / 3))],
+    else: cat, color = cats[_randint(rng, len(cats))], colors[_randint(rng, len(colors))]
+    o = {'category': cat, 'color': color, 'texture': TEXTURES[_pick_index(rng, (1 - t, t / 3, t / 3, t / 3))],
          'size': ('tiny', 'small', 'large')[_pick_index(rng, style.sizes)]}
     if style.main and not objs: o.update(main or {}, size='main')
     elif style.main:  # distractors never look like the main object's class
-        while o['category'] == objs[0]['category']: o['category'] = CATEGORIES[_randint(rng, len(CATEGORIES))]
+        while o['category'] == objs[0]['category']: o['category'] = cats[_randint(rng, len(cats))]
     lo, hi = SIZES[o['size']]
     o['d'] = max(5, int(round(rng.uniform(lo, hi) * size)))
     o['variant'] = _randint(rng, 4) if o['category'] == 'arrow' else _randint(rng, 2) if o['category'] == 'crescent' else 0
@@ -452,9 +496,11 @@ def _cap_generic(scene:dict, rng):
 _MAKERS = ((lambda s, r: _cap_relation(s, r, 'h'), 0.3), (lambda s, r: _cap_relation(s, r, 'v'), 0.1), (_cap_list, 0.25),
            (_cap_count, 0.12), (_cap_position, 0.12), (_cap_occlusion, 0.08), (_cap_generic, 0.03))
 
-def caption_scene(scene:dict, rng:np.random.Generator, n:int=5, min_horizontal:int=2) -> list:
+def caption_scene(scene:dict, rng:np.random.Generator, n:int=5, min_horizontal:int=2,
+                  weights:tuple|None=None, # P(each maker of `_MAKERS`); None: their own weights
+                 ) -> list:
     "`n` different captions of `scene`, each with the facts it states: [(caption, facts), ...]."
-    caps, seen = [], set()
+    caps, seen, weights = [], set(), weights or [w for _, w in _MAKERS]
     def add(c):
         if c is not None and c[0] not in seen: seen.add(c[0]); caps.append(c)
         return c is not None
@@ -462,7 +508,7 @@ def caption_scene(scene:dict, rng:np.random.Generator, n:int=5, min_horizontal:i
         if len(caps) >= min_horizontal or not add(_cap_relation(scene, rng, 'h')): break
     for _ in range(200):
         if len(caps) >= n: break
-        add(_MAKERS[_pick_index(rng, [w for _, w in _MAKERS])][0](scene, rng))
+        add(_MAKERS[_pick_index(rng, weights)][0](scene, rng))
     if len(caps) < n: raise RuntimeError(f'could only write {len(caps)} different captions for a scene')
     out = []
     for k in rng.permutation(n):
@@ -508,16 +554,17 @@ def voc_xml(file_id:str, size:int, objects:list) -> bytes:
     return ET.tostring(ann, encoding='utf-8')
 
 # %% ../nbs/02_shapes.ipynb #63ca8197
-def _render_one(kind:str, split:str, index:int, path:Path, seed:int, size:int, quality:int, main:dict|None, file_id:str=''):
+def _render_one(kind:str, split:str, index:int, path:Path, seed:int, size:int, quality:int, main:dict|None, file_id:str='',
+                world:World=WORLDS['classic']):
     "Draw, encode and write image `index` of `split`; return the annotation record its split needs."
-    style = {'captions': SceneStyle.captions, 'voc': SceneStyle.voc, 'labels': SceneStyle.labels}[kind]()
+    style = world.style(kind)
     rng = scene_rng(seed, split, index)
     sc = render_scene(rng, size, style, main)
     path.write_bytes(_jpeg(sc['image'], quality))
     objs = sc['objects']
     if kind == 'captions':
-        return {'captions': [c for c, _ in caption_scene(sc, rng)],
-                'objects': [(CATEGORIES.index(o['category']) + 1, o['box'], o['area'], rle_encode(sc['owner'] == k))
+        return {'captions': [c for c, _ in caption_scene(sc, rng, min_horizontal=world.min_horizontal, weights=world.caption_weights)],
+                'objects': [(world.categories.index(o['category']) + 1, o['box'], o['area'], rle_encode(sc['owner'] == k))
                             for k, o in enumerate(objs)]}
     if kind == 'voc':
         rec = [{'name': o['category'], 'difficult': _difficult(o, size), 'box': o['box']} for o in objs]
@@ -527,19 +574,22 @@ def _render_one(kind:str, split:str, index:int, path:Path, seed:int, size:int, q
 
 def _render_chunk(job:dict) -> list:
     "Worker: render a list of images of one split (picklable, so it runs in a process pool)."
-    return [_render_one(job['kind'], job['split'], i, Path(p), job['seed'], job['size'], job['quality'], main, fid)
+    return [_render_one(job['kind'], job['split'], i, Path(p), job['seed'], job['size'], job['quality'], main, fid,
+                        get_world(job.get('world', 'classic')))
             for i, p, main, fid in job['items']]
 
 # %% ../nbs/02_shapes.ipynb #b53e82d9
-def label_classes(attr:str='color') -> list:
+def label_classes(attr:str='color', world:str|World='classic') -> list:
     "The single-label classes: '<attribute>_<shape>' for every attribute value and shape, sorted like ImageFolder."
-    values = {'color': list(COLORS), 'texture': list(TEXTURES)}
+    w = get_world(world)
+    values = {'color': list(w.colors), 'texture': list(TEXTURES) if w.textured > 0 else []}
     if attr not in values: raise ValueError(f"label_attr must be 'color' or 'texture', not {attr!r}")
-    return sorted(f'{a}_{c}' for a in values[attr] for c in CATEGORIES)
+    if not values[attr]: raise ValueError(f"world {w.name!r} has no textures: use label_attr='color'")
+    return sorted(f'{a}_{c}' for a in values[attr] for c in w.categories)
 
-def _plan(out:Path, sizes:dict, attr:str) -> dict:
+def _plan(out:Path, sizes:dict, attr:str, world:str|World='classic') -> dict:
     "split -> (kind, [(index, path, main, file_id)]) for every split."
-    classes, plan, voc_id = label_classes(attr), {}, 0
+    classes, plan, voc_id = label_classes(attr, world), {}, 0
     for split, n in sizes.items():
         group, part = split.split('/')
         if group == 'captions':
@@ -558,7 +608,7 @@ def _plan(out:Path, sizes:dict, attr:str) -> dict:
 # %% ../nbs/02_shapes.ipynb #6f2bf90d
 _INFO = {'description': 'virtex-nb shapes: synthetic captioned scenes in COCO format', 'version': '1.0', 'year': 2026}
 
-def _write_coco(out:Path, part:str, items:list, records:list, size:int):
+def _write_coco(out:Path, part:str, items:list, records:list, size:int, categories:tuple=CATEGORIES):
     "captions_{part}2017.json and instances_{part}2017.json."
     images = [{'id': int(fid), 'file_name': Path(p).name, 'width': size, 'height': size} for _, p, _, fid in items]
     caps, inst = [], []
@@ -566,17 +616,17 @@ def _write_coco(out:Path, part:str, items:list, records:list, size:int):
         caps += [{'id': img['id'] * 10 + k, 'image_id': img['id'], 'caption': c} for k, c in enumerate(rec['captions'])]
         inst += [{'id': img['id'] * 10 + k, 'image_id': img['id'], 'category_id': cid, 'bbox': [float(v) for v in box],
                   'area': float(area), 'segmentation': rle, 'iscrowd': 0} for k, (cid, box, area, rle) in enumerate(rec['objects'])]
-    cats = [{'id': k + 1, 'name': c, 'supercategory': 'shape'} for k, c in enumerate(CATEGORIES)]
+    cats = [{'id': k + 1, 'name': c, 'supercategory': 'shape'} for k, c in enumerate(categories)]
     ann = out / 'captions/annotations'
     (ann / f'captions_{part}2017.json').write_text(json.dumps({'info': _INFO, 'licenses': [], 'images': images, 'annotations': caps}))
     (ann / f'instances_{part}2017.json').write_text(json.dumps({'info': _INFO, 'licenses': [], 'images': images,
                                                                  'annotations': inst, 'categories': cats}))
 
-def _write_voc_sets(out:Path, part:str, items:list, records:list):
+def _write_voc_sets(out:Path, part:str, items:list, records:list, categories:tuple=CATEGORIES):
     "ImageSets/Main/{part}.txt and {class}_{part}.txt with 1 / -1 / 0 (difficult only) flags."
     main = out / 'voc/VOC2007/ImageSets/Main'
     (main / f'{part}.txt').write_text(''.join(f'{fid}\n' for *_, fid in items))
-    for c in CATEGORIES:
+    for c in categories:
         flags = [1 if (c, False) in rec else 0 if (c, True) in rec else -1 for rec in records]
         (main / f'{c}_{part}.txt').write_text(''.join(f'{fid} {f:2d}\n' for (*_, fid), f in zip(items, flags)))
 
@@ -619,28 +669,30 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
                 workers:int=1,          # processes drawing images, 0 for one per CPU core (the output does not depend on it)
                 force:bool=False,       # replace an existing dataset in `out`
                 chunk:int=256,          # images per job
+                world:str|World='classic', # what the scenes contain: a key of `WORLDS` or a `World`
                ) -> dict:
     "Write the built-in dataset (COCO captions + instances, 'ImageNet', 'VOC07', linear-probe set) to `out`."
     from virtex_nb.core import progress
-    out, classes = Path(out), label_classes(label_attr)
+    world = get_world(world)
+    out, classes = Path(out), label_classes(label_attr, world)
     if size < 16 or images < 1: raise ValueError(f'need size >= 16 pixels and images >= 1, got size={size}, images={images}')
     n = default_sizes(images, len(classes)) | (sizes or {})
     for s, k in n.items():
         if s not in SPLIT_CODES: raise ValueError(f"unknown split {s!r} in sizes: use {list(SPLIT_CODES)}")
         if s.split('/')[0] in ('labels', 'linear') and k < len(classes):
             raise ValueError(f"{s} needs at least one image per class ({len(classes)}), got {k}")
-    plan = _plan(out, n, label_attr)
+    plan = _plan(out, n, label_attr, world)
     _prepare_out(out, plan, force)
-    jobs = [dict(kind=kind, split=s, seed=seed, size=size, quality=quality, items=items[i:i + chunk])
+    jobs = [dict(kind=kind, split=s, seed=seed, size=size, quality=quality, items=items[i:i + chunk], world=world)
             for s, (kind, items) in plan.items() for i in range(0, len(items), chunk)]
     records, workers = {s: [] for s in plan}, workers or min(os.cpu_count() or 1, 8)
     for job, recs in zip(jobs, progress(_run_jobs(jobs, workers), total=len(jobs), desc='shapes')): records[job['split']] += recs
     for s, (kind, items) in plan.items():
-        if kind == 'captions': _write_coco(out, s.split('/')[1], items, records[s], size)
-        if kind == 'voc': _write_voc_sets(out, s.split('/')[1], items, records[s])
+        if kind == 'captions': _write_coco(out, s.split('/')[1], items, records[s], size, world.categories)
+        if kind == 'voc': _write_voc_sets(out, s.split('/')[1], items, records[s], world.categories)
     meta = {'generator': 'virtex_nb.shapes.make_shapes', 'args': dict(images=images, size=size, seed=seed, label_attr=label_attr,
-            quality=quality), 'counts': n, 'categories': list(CATEGORIES), 'colors': list(COLORS), 'textures': list(TEXTURES),
-            'label_classes': classes, 'voc_classes': list(CATEGORIES)}
+            quality=quality, world=world.name), 'counts': n, 'categories': list(world.categories), 'colors': list(world.colors),
+            'textures': list(TEXTURES) if world.textured > 0 else ['solid'], 'label_classes': classes, 'voc_classes': list(world.categories)}
     (out / 'shapes.json').write_text(json.dumps(meta, indent=1))
     return meta
 
@@ -648,7 +700,7 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
 def shapes_cli(args) -> int:
     "`virtex-nb data shapes`: write the built-in dataset."
     try: meta = make_shapes(args.out, images=args.images, size=args.size, seed=args.seed, label_attr=args.label_attr,
-                            workers=args.workers, force=args.force)
+                            workers=args.workers, force=args.force, world=args.world)
     except (FileExistsError, ValueError) as e: print(f'virtex-nb data shapes: error: {e}', file=sys.stderr); return 2
     print(json.dumps(meta['counts'], indent=1)); print(f'wrote {sum(meta["counts"].values())} images to {args.out}')
     return 0
@@ -672,6 +724,7 @@ def add_data_cli(subparsers):
     s.add_argument('--label-attr', default='color', choices=['color', 'texture'], help='attribute in the fine-grained single label')
     s.add_argument('--workers', type=int, default=0, help='processes drawing images, 0: one per CPU core up to 8 (same output for any value)')
     s.add_argument('--force', action='store_true', help='replace an existing dataset in --out')
+    s.add_argument('--world', default='classic', choices=list(WORLDS), help="what the scenes contain (simple: the CPU experiments' world)")
     s.set_defaults(func=shapes_cli)
     c = sub.add_parser('coco', help='download COCO Captions 2017 (see virtex_nb.data)')
     try: from virtex_nb.data import add_coco_args   # its arguments live next to the download code

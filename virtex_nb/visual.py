@@ -7,13 +7,45 @@ from __future__ import annotations
 import torch
 from torch import nn
 from torchvision.models import resnet18, resnet34, resnet50, resnet101, wide_resnet50_2
+from torchvision.models.resnet import ResNet, BasicBlock
 
 # %% auto #0
-__all__ = ['BACKBONES', 'VisualBackbone']
+__all__ = ['BACKBONES', 'narrow_resnet', 'resnet10_w16', 'resnet10_w32', 'VisualBackbone']
 
 # %% ../nbs/04_visual.ipynb #bb8349c9
+def narrow_resnet(width:int=32,            # channels of the first stage; the stages have w, 2w, 4w, 8w
+                  blocks:tuple=(1, 1, 1, 1), # BasicBlocks per stage: (1, 1, 1, 1) is a ResNet-10
+                  weights=None, zero_init_residual:bool=True) -> ResNet:
+    "A torchvision `ResNet` of BasicBlocks with a 3x3 stride-2 stem and narrow stages, for 32-64 px images on a CPU."
+    if weights is not None: raise ValueError("narrow ResNets have no pretrained weights: they are trained from scratch")
+    net = ResNet(BasicBlock, list(blocks), zero_init_residual=zero_init_residual)  # torchvision's widths; replaced below
+    net.inplanes = width
+    net.conv1 = nn.Conv2d(3, width, kernel_size=3, stride=2, padding=1, bias=False)
+    net.bn1 = nn.BatchNorm2d(width)
+    net.layer1 = net._make_layer(BasicBlock, width, blocks[0])
+    net.layer2 = net._make_layer(BasicBlock, 2 * width, blocks[1], stride=2)
+    net.layer3 = net._make_layer(BasicBlock, 4 * width, blocks[2], stride=2)
+    net.layer4 = net._make_layer(BasicBlock, 8 * width, blocks[3], stride=2)
+    net.fc = nn.Linear(8 * width, 1000)
+    for m in net.modules():   # torchvision's initialisation, applied to the new layers
+        if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
+        elif isinstance(m, nn.BatchNorm2d): nn.init.ones_(m.weight); nn.init.zeros_(m.bias)
+    if zero_init_residual:
+        for m in net.modules():
+            if isinstance(m, BasicBlock): nn.init.zeros_(m.bn2.weight)
+    return net
+
+def resnet10_w16(weights=None, zero_init_residual:bool=True) -> ResNet:
+    "ResNet-10 with stages of 16, 32, 64, 128 channels (0.31M parameters)."
+    return narrow_resnet(16, weights=weights, zero_init_residual=zero_init_residual)
+
+def resnet10_w32(weights=None, zero_init_residual:bool=True) -> ResNet:
+    "ResNet-10 with stages of 32, 64, 128, 256 channels (1.2M parameters)."
+    return narrow_resnet(32, weights=weights, zero_init_residual=zero_init_residual)
+
 BACKBONES = {'resnet18': resnet18, 'resnet34': resnet34, 'resnet50': resnet50,
-             'resnet101': resnet101, 'wide_resnet50_2': wide_resnet50_2}
+             'resnet101': resnet101, 'wide_resnet50_2': wide_resnet50_2,
+             'resnet10_w16': resnet10_w16, 'resnet10_w32': resnet10_w32}
 
 # %% ../nbs/04_visual.ipynb #98c146d5
 class VisualBackbone(nn.Module):
