@@ -59,7 +59,7 @@ def plot_paper_annotation_cost(paper:pd.DataFrame, ax=None):
         c = _COLORS.get(r.method, 'k')
         ax.scatter(max(r.annotation_hours, 1) / 1000, r.voc07_map, s=60, edgecolors=c, facecolors='none' if r.approximate and r.method not in ('bicaptioning', 'multilabel') else c)
         ax.annotate(f"{r.method}\n{r.setting}", (max(r.annotation_hours, 1) / 1000, r.voc07_map), fontsize=7, xytext=(4, -10), textcoords='offset points')
-    ax.set_xlabel('annotation cost (K worker hours, approximate)'); ax.set_ylabel('VOC07 mAP')
+    ax.set_xlabel('annotation cost (K worker hours, approximate)'); ax.set_ylabel('VOC07 mAP'); ax.set_ylim(0, 100)
     ax.set_title("Paper (CVPR'21): annotation cost", fontsize=10)
     return ax
 
@@ -72,7 +72,7 @@ def plot_paper_data_efficiency(paper:pd.DataFrame, axs=None):
         for _, r in d[d[col].notna()].iterrows():
             c = _COLORS.get(r.method, 'k')
             ax.scatter(r.pretrain_images, r[col], s=60, edgecolors=c, facecolors='none' if r.approximate else c, label=f"{r.method}: {r.setting}")
-        ax.set_xscale('log'); ax.set_xlim(5e3, 3e6); ax.set_xlabel('pretraining images'); ax.set_ylabel(name)
+        ax.set_xscale('log'); ax.set_xlim(5e3, 3e6); ax.set_ylim(0, 100); ax.set_xlabel('pretraining images'); ax.set_ylabel(name)
         ax.set_title(f"Paper (CVPR'21): data efficiency, {name}", fontsize=9)
     axs[0].legend(fontsize=6, loc='lower right')
     return axs
