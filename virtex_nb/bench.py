@@ -229,7 +229,7 @@ def shapes_caption_set(out, images:int=256, image_size:int=64):
     small = {'captions/val': 50, 'labels/train': 200, 'labels/val': 200, 'linear/train': 200, 'linear/val': 200,
              'voc/trainval': 100, 'voc/test': 100}    # only captions/train is read
     make_shapes(out, images=images, size=image_size, sizes=small, workers=1)
-    with contextlib.redirect_stdout(io.StringIO()): tok = prepare_tokenizer(Path(out)/'captions', out, 1000)
+    with contextlib.redirect_stdout(io.StringIO()): tok = prepare_tokenizer(CocoCaptions(Path(out)/'captions', 'train', None, with_labels=False).captions(), out, 1000)
     return CocoCaptions(Path(out)/'captions', 'train', tok, train_transform(image_size))
 
 # %% ../nbs/12_bench.ipynb #cd070f89
@@ -416,6 +416,7 @@ def bench_command(args) -> int:
 
 def add_bench_cli(subparsers):
     "Add `virtex-nb bench` to the command line."
+    from virtex_nb.core import positive_int
     p = subparsers.add_parser('bench', help='time pretraining steps, data loading, the VOC07 probe and beam search',
                               description='Median, min and max over repeats after warm-up, peak memory, and the targets.')
     p.add_argument('--quick', action='store_true', help='fewer repeats, smaller problems, paper preset in fp32 once for its memory (2-4 min on 2 cores)')
@@ -423,5 +424,5 @@ def add_bench_cli(subparsers):
     p.add_argument('--device', help='cuda, mps or cpu (default: the best available)')
     p.add_argument('--nbdev-test', action='store_true', help='also time the whole test suite (nbdev_test --n_workers 2, minutes)')
     p.add_argument('--only', nargs='+', choices=list(SECTIONS), help='run only these sections')
-    p.add_argument('--threads', type=int, help="torch CPU threads (default: torch's choice, one per core); 1 on a machine shared with other jobs")
+    p.add_argument('--threads', type=positive_int, help="torch CPU threads (default: torch's choice, one per core); 1 on a machine shared with other jobs")
     p.set_defaults(func=bench_command)

@@ -526,16 +526,16 @@ def caption_dataset(model:nn.Module, dataset, tokenizer, batch_size:int=32, devi
 
 # %% ../nbs/09_captioning.ipynb #fc127798
 def caption_eval(model:nn.Module, tokenizer, image_size:int, data_dir, split:str='val', limit:int|None=None,
-                 metrics=METRICS, batch_size:int=32, device='cpu', **kwargs) -> dict:
-    "Metrics of the model's captions on a COCO-format split, and of the most frequent training caption: {'model', 'baseline', 'baseline_caption'}."
+                 metrics=METRICS, batch_size:int=32, device='cpu', skip_bad:bool=False, **kwargs) -> dict:
+    "Metrics of the model's captions on a COCO-format split, and of the most frequent training caption: {'model', 'baseline', 'baseline_caption', 'data'}."
     from virtex_nb.pretrain import find_data
     from virtex_nb.data import CocoCaptions, eval_transform, read_coco_captions
     root = find_data(data_dir)
-    ds = CocoCaptions(root, split, None, eval_transform(image_size, resize=image_size))
+    ds = CocoCaptions(root, split, None, eval_transform(image_size, resize=image_size), skip_bad=skip_bad, verify=True, verbose=False)
     if limit: ds.items = ds.items[:limit]
     preds = caption_dataset(model, ds, tokenizer, batch_size, device, **kwargs)
     refs = {i: caps for i, _, caps in ds.items}
-    result = dict(model=evaluate_captions(preds, refs, metrics), examples=dict(list(preds.items())[:5]))
+    result = dict(model=evaluate_captions(preds, refs, metrics), examples=dict(list(preds.items())[:5]), data=ds.summary())
     train_json = root/'annotations'/'captions_train2017.json'
     if train_json.exists():
         base = most_frequent_caption_baseline({i: caps for i, (_, caps) in read_coco_captions(train_json).items()})
@@ -563,47 +563,50 @@ def caption_command(args) -> int:
     evaluating = args.paths == ['eval'] and (args.data is not None or not Path('eval').exists())
     if evaluating and args.data is None: raise ValueError("caption eval needs --data DIR (a COCO-format folder)")
     if not evaluating and args.data is not None: raise ValueError("--data is only for `virtex-nb caption eval`")
+    from virtex_nb.data import IMAGE_EXTENSIONS
     files, skipped = ([], 0) if evaluating else find_images(args.paths)          # missing paths fail before loading the model
+    if not evaluating and not files:
+        raise FileNotFoundError(f"no image files in {' '.join(map(str, args.paths))} (looked for {', '.join(IMAGE_EXTENSIONS)}; {skipped} other files)")
     device = default_device(args.device)
     model, tok, size = load_captioner(args.checkpoint, args.tokenizer, device)
     opts = _decoding_options(args)
     if evaluating:
-        _print_eval(caption_eval(model, tok, size, args.data, args.split, args.limit, args.metrics or METRICS, args.batch_size, device, **opts))
+        result = caption_eval(model, tok, size, args.data, args.split, args.limit, args.metrics or METRICS, args.batch_size, device,
+                              skip_bad=args.skip_bad, **opts)
+        print(f"data: {result['data']}"); _print_eval(result)
         return 0
     done = 0
     for path, caption, error in caption_files(model, tok, files, size, args.batch_size, device, **opts):
         if error: print(f"skipping {error}", file=sys.stderr); skipped += 1
         else: print(f"{path}\t{caption}", flush=True); done += 1
-    if skipped: print(f"captioned {done} images, skipped {skipped} files that are not readable images", file=sys.stderr)
+    print(f"captioned {done} images" + (f", skipped {skipped} files that are not readable images" if skipped else ''), file=sys.stderr)
     return 0 if done else 1
 
 # %% ../nbs/09_captioning.ipynb #7de54151
-def _caption_cli(args) -> int:
-    from virtex_nb.core import run_cli
-    return run_cli('caption', caption_command, args, (FileNotFoundError, ValueError, TypeError, RuntimeError))
-
 def add_caption_cli(subparsers):
     "Add `virtex-nb caption` (and `virtex-nb caption eval`) to the command line."
+    from virtex_nb.core import positive_int, unit_fraction
     p = subparsers.add_parser('caption', help='caption images with a (bi)captioning checkpoint, or score it: caption eval',
                               description='Caption image files or folders, or score a COCO-format split with `caption eval --data DIR`.')
     p.add_argument('paths', nargs='+', metavar='PATH', help="image files or folders (searched recursively); or the word 'eval'")
     p.add_argument('--checkpoint', required=True, help='a captioning or bicaptioning checkpoint (RUN/checkpoints/ckpt_*.pt)')
     p.add_argument('--tokenizer', help="the tokenizer .model, if the checkpoint's is not found")
     g = p.add_mutually_exclusive_group()
-    g.add_argument('--beam', type=int, metavar='K', help='beam search with K beams (the default, K=5)')
+    g.add_argument('--beam', type=positive_int, metavar='K', help='beam search with K beams (the default, K=5)')
     g.add_argument('--greedy', action='store_true', help='greedy decoding')
-    g.add_argument('--nucleus', type=float, metavar='P', help='nucleus sampling with top-p P (e.g. 0.9)')
-    p.add_argument('--max-steps', type=int, default=30, help='longest caption in tokens (default: 30)')
+    g.add_argument('--nucleus', type=unit_fraction, metavar='P', help='nucleus sampling with top-p P (e.g. 0.9)')
+    p.add_argument('--max-steps', type=positive_int, default=30, help='longest caption in tokens (default: 30)')
     p.add_argument('--prefix', choices=list(PREFIXES), help="beam search feeds [SOS] w1..wt ('ours', as in training) "
                    "or w1..wt ('authors', their code); default: 'authors' for checkpoints from `virtex-nb convert`")
     p.add_argument('--seed', type=int, default=0, help='seed of nucleus sampling')
-    p.add_argument('--batch-size', type=int, default=32)
+    p.add_argument('--batch-size', type=positive_int, default=32)
     p.add_argument('--device', help='cuda, mps or cpu (default: the best available)')
     p.add_argument('--data', help='caption eval: a COCO-format folder (DIR/captions or DIR with annotations/)')
     p.add_argument('--split', default='val', help="caption eval: the split to score (default: val)")
-    p.add_argument('--limit', type=int, help='caption eval: only the first N images')
+    p.add_argument('--limit', type=positive_int, help='caption eval: only the first N images')
     p.add_argument('--metrics', nargs='+', choices=list(METRICS), help='caption eval: metrics to compute (default: all)')
-    p.set_defaults(func=_caption_cli)
+    p.add_argument('--skip-bad', action='store_true', help='caption eval: leave out bad data entries (counted) instead of stopping')
+    p.set_defaults(func=caption_command)
 
 # %% ../nbs/09_captioning.ipynb #3892153a
 def _sync(device):

@@ -8,7 +8,7 @@ import argparse, os, sys, json
 from . import __version__
 
 # %% auto #0
-__all__ = ['add_info_cli', 'build_parser', 'main']
+__all__ = ['COMMANDS', 'add_info_cli', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/99_cli.ipynb #65b5b81e
 def _info(args):
@@ -22,31 +22,58 @@ def add_info_cli(sub):
     p.set_defaults(func=_info)
 
 # %% ../nbs/99_cli.ipynb #4cb73b9b
-def build_parser() -> argparse.ArgumentParser:
-    "The `virtex-nb` argument parser with every subcommand."
-    parser = argparse.ArgumentParser(prog='virtex-nb', description='VirTex, reproduced in notebooks: pretrain visual backbones from captions and probe them.')
+class OneLineParser(argparse.ArgumentParser):
+    "An `ArgumentParser` whose usage errors are one line (with where to read the options) and exit status 2."
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (`{self.prog} --help` lists the options)\n")
+
+COMMANDS = {   # name: (module that defines it, its add_*_cli function, one line for `virtex-nb --help`)
+    'info':      ('virtex_nb.cli',        'add_info_cli',      'print versions, device and default precision'),
+    'data':      ('virtex_nb.shapes',     'add_data_cli',      'make the built-in dataset or download COCO'),
+    'tokenizer': ('virtex_nb.tokenizer',  'add_tokenizer_cli', 'train the SentencePiece BPE caption vocabulary'),
+    'pretrain':  ('virtex_nb.pretrain',   'add_pretrain_cli',  'pretrain a visual backbone from captions (or another task)'),
+    'probe':     ('virtex_nb.probe',      'add_probe_cli',     'probe a frozen backbone: VOC07 SVMs, linear classification, checkpoint selection'),
+    'caption':   ('virtex_nb.captioning', 'add_caption_cli',   'caption images with a (bi)captioning checkpoint, or score it: caption eval'),
+    'convert':   ('virtex_nb.convert',    'add_convert_cli',   "convert the authors' released VirTex checkpoints"),
+    'reproduce': ('virtex_nb.reproduce',  'add_reproduce_cli', 'the main job: data, every pretraining and probe, results CSV and plots'),
+    'grounding': ('virtex_nb.grounding',  'add_grounding_cli', 'what the image is worth per kind of caption word, at every checkpoint'),
+    'bench':     ('virtex_nb.bench',      'add_bench_cli',     'time pretraining steps, data loading, the VOC07 probe and beam search'),
+}
+
+def build_parser(command:str|None=None, # build this subcommand's parser in full; the others are listed by name only
+                ) -> argparse.ArgumentParser:
+    """The `virtex-nb` argument parser. Only `command`'s module is imported (torch and all), so `--help` and
+    `--version` answer at once; `command='all'` builds every subcommand."""
+    import importlib
+    parser = OneLineParser(prog='virtex-nb', description='VirTex, reproduced in notebooks: pretrain visual backbones from captions and probe them.')
     parser.add_argument('--version', action='version', version=f'virtex-nb {__version__}')
     parser.add_argument('--threads', type=int, default=None,
                         help="torch threads for the command (default: $VIRTEX_THREADS, else torch's default: one per core)")
+    parser.add_argument('--debug', action='store_true', help='show the traceback of an error instead of one line')
     sub = parser.add_subparsers(dest='command', metavar='COMMAND', required=True)
-    add_info_cli(sub)
-    from virtex_nb.shapes import add_data_cli;          add_data_cli(sub)       # data shapes | data coco
-    from virtex_nb.tokenizer import add_tokenizer_cli;  add_tokenizer_cli(sub)
-    from virtex_nb.pretrain import add_pretrain_cli;    add_pretrain_cli(sub)
-    from virtex_nb.probe import add_probe_cli;          add_probe_cli(sub)      # probe voc07 | linear | select
-    from virtex_nb.captioning import add_caption_cli;   add_caption_cli(sub)
-    from virtex_nb.convert import add_convert_cli;      add_convert_cli(sub)
-    from virtex_nb.reproduce import add_reproduce_cli;  add_reproduce_cli(sub)  # the main job
-    from virtex_nb.grounding import add_grounding_cli;  add_grounding_cli(sub)
-    from virtex_nb.bench import add_bench_cli;          add_bench_cli(sub)
+    for name, (module, adder, summary) in COMMANDS.items():
+        if command in (name, 'all'): getattr(importlib.import_module(module), adder)(sub)
+        else: sub.add_parser(name, help=summary, add_help=False)
     return parser
+
+def _command_of(argv:list[str]) -> str|None:
+    "The subcommand named in `argv` (the first word that is not an option or the value of --threads)."
+    skip = False
+    for a in argv:
+        if skip: skip = False
+        elif a == '--threads': skip = True
+        elif not a.startswith('-'): return a if a in COMMANDS else None
+    return None
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of the `virtex-nb` console script."
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_of(argv))
+    args = parser.parse_args(argv)
     threads = args.threads or int(os.environ.get('VIRTEX_THREADS') or 0)
-    if threads < 0: build_parser().error(f"--threads must be positive, got {threads}")
+    if threads < 0: parser.error(f"--threads must be positive, got {threads}")
     if threads:
         import torch
         torch.set_num_threads(threads)
-    return args.func(args) or 0
+    from virtex_nb.core import run_cli
+    return run_cli(args.command, args.func, args, debug=args.debug)

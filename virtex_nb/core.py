@@ -4,15 +4,16 @@
 
 # %% ../nbs/00_core.ipynb #b3046c5f
 from __future__ import annotations
-import os, sys, random, contextlib, tempfile, platform
+import os, sys, random, contextlib, tempfile, platform, argparse
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['set_seed', 'default_device', 'cpu_bf16_isa', 'cpu_supports_bf16', 'Precision', 'choose_precision', 'atomic_save',
-           'load_checkpoint', 'config_to_dict', 'config_from_dict', 'progress', 'env_info', 'run_cli']
+__all__ = ['positive_int', 'nonneg_int', 'set_seed', 'default_device', 'cpu_bf16_isa', 'cpu_supports_bf16', 'Precision',
+           'choose_precision', 'atomic_save', 'load_checkpoint', 'config_to_dict', 'config_from_dict', 'progress',
+           'env_info', 'run_cli', 'unit_fraction']
 
 # %% ../nbs/00_core.ipynb #d405bddd
 def set_seed(seed:int=0, # one seed for python, numpy and torch (all devices)
@@ -102,7 +103,11 @@ def load_checkpoint(path:str|Path, map_location='cpu'):
     "Read a checkpoint written by `torch.save` safely (`weights_only=True`), with errors that name the file."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"checkpoint not found: {path}")
+    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder, not a checkpoint file: give a file such as RUN/checkpoints/ckpt_0001000.pt")
     if path.stat().st_size == 0: raise ValueError(f"checkpoint is empty (0 bytes): {path}")
+    with open(path, 'rb') as f: head = f.read(4)
+    if head[:2] != b'PK' and head[:1] != b'\x80':   # torch.save writes a zip archive (older torch: a pickle)
+        raise ValueError(f"{path} is not a PyTorch checkpoint (it starts with {head!r}, not a zip archive or a pickle)")
     try: return torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise ValueError(f"cannot read checkpoint {path}: {type(e).__name__}: {e}") from e
 
@@ -136,8 +141,36 @@ def env_info() -> dict:
             'cpu_count': os.cpu_count(), 'cpu_bf16': cpu_supports_bf16(), 'cpu_bf16_isa': cpu_bf16_isa(), 'platform': platform.platform()}
 
 # %% ../nbs/00_core.ipynb #4ab353f9
-def run_cli(name:str, command, args, errors:tuple=(FileNotFoundError, ValueError, RuntimeError)) -> int:
-    "Run `command(args)`; an error of a type in `errors` becomes 'virtex-nb NAME: error: ...' on stderr and exit status 1."
-    try: return command(args)
-    except errors as e:
-        print(f"virtex-nb {name}: error: {e}", file=sys.stderr); return 1
+_EXPECTED = (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError, ValueError, RuntimeError)
+
+def run_cli(name:str, command, args, debug:bool=False) -> int:
+    """Run `command(args)` with the one error style of every `virtex-nb` command: an error becomes one line,
+    'virtex-nb NAME: error: ...', on stderr and exit status 1; Ctrl-C becomes 'virtex-nb NAME: interrupted ...' and
+    status 130. `debug=True` (`virtex-nb --debug`) lets the traceback through instead."""
+    try: return command(args) or 0
+    except KeyboardInterrupt as e:
+        if debug: raise
+        print(f"virtex-nb {name}: interrupted" + (f": {e}" if str(e) else ''), file=sys.stderr); return 130
+    except Exception as e:
+        if debug: raise
+        what = str(e) if isinstance(e, _EXPECTED) and str(e) else f"{type(e).__name__}: {e} (a bug? --debug shows where)"
+        print(f"virtex-nb {name}: error: {what}", file=sys.stderr); return 1
+
+def _count(kind:str, low:int):
+    def parse(s:str) -> int:
+        try: v = int(s)
+        except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a whole number") from None
+        if v < low: raise argparse.ArgumentTypeError(f"must be {kind} (at least {low}), got {v}")
+        return v
+    parse.__name__ = f'{kind} int'   # argparse names the type in its message
+    return parse
+
+positive_int = _count('positive', 1)      # argparse `type=` for counts: iterations, epochs, batch size, images
+nonneg_int = _count('zero or more', 0)    # workers, retries
+
+def unit_fraction(s:str) -> float:
+    "argparse `type=` for a fraction in (0, 1]."
+    try: v = float(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"{s!r} is not a number") from None
+    if not 0 < v <= 1: raise argparse.ArgumentTypeError(f"must be in (0, 1], got {v}")
+    return v

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_data.ipynb #043e93be
 from __future__ import annotations
-import json, os, re, sys, math, random, time, hashlib, zipfile, warnings
+import json, os, re, sys, math, random, time, hashlib, zipfile, warnings, tempfile
 import http.client, urllib.request, urllib.error
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -18,10 +18,12 @@ from .core import progress
 from .tokenizer import CaptionTokenizer, normalize_caption, MAX_LEN, PAD_ID
 
 # %% auto #0
-__all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'COCO_BASE_URL', 'COCO_FILES', 'BadImageError', 'to_rgb',
-           'load_image', 'swap_left_right', 'RandomHorizontalFlipWithCaption', 'train_transform', 'eval_transform',
-           'TensorAugment', 'read_coco_captions', 'read_coco_labels', 'subset_ids', 'CocoCaptions', 'collate_captions',
-           'LabelledImages', 'collate_labels', 'download', 'unzip', 'download_coco', 'add_coco_args', 'coco_cli']
+__all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'ODD_ASPECT', 'TINY_SIDE', 'COCO_BASE_URL', 'COCO_FILES',
+           'BadImageError', 'to_rgb', 'load_image', 'swap_left_right', 'RandomHorizontalFlipWithCaption',
+           'train_transform', 'eval_transform', 'TensorAugment', 'read_coco_captions', 'read_coco_labels', 'cache_home',
+           'inspect_image', 'inspect_images', 'subset_ids', 'CocoCaptions', 'collate_captions', 'LabelledImages',
+           'collate_labels', 'coco_root', 'data_report', 'check_data', 'data_check_cli', 'download', 'unzip',
+           'download_coco', 'add_coco_args', 'coco_cli']
 
 # %% ../nbs/03_data.ipynb #15fc4d78
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
@@ -144,11 +146,12 @@ def _need_lists(d, path:Path, keys:tuple):
         raise ValueError(f"{path} is not a COCO annotation file: it needs the lists {list(keys)}")
 
 class _Problems:
-    "Raise on the first problem, or (skip_bad) count problems by kind."
-    def __init__(self, skip_bad:bool): self.skip_bad, self.counts = skip_bad, Counter()
+    "Raise on the first problem, or (skip_bad) count problems by kind and keep the first `keep` messages of each."
+    def __init__(self, skip_bad:bool, keep:int=3): self.skip_bad, self.keep, self.counts, self.examples = skip_bad, keep, Counter(), defaultdict(list)
     def __call__(self, kind:str, msg:str, exc=ValueError):
-        if not self.skip_bad: raise exc(f"{msg} (skip_bad=True skips such items)")
+        if not self.skip_bad: raise exc(f"{msg} (--skip-bad, or skip_bad=True, leaves such items out)")
         self.counts[kind] += 1
+        if len(self.examples[kind]) < self.keep: self.examples[kind].append(msg)
 
 # %% ../nbs/03_data.ipynb #143d44ca
 def read_coco_captions(json_path:str|Path, problems:_Problems|None=None) -> dict:
@@ -186,6 +189,57 @@ def read_coco_labels(json_path:str|Path, problems:_Problems|None=None) -> tuple[
         labels[a.get('image_id')].add(index[c])
     return [name for _, name in cats], {i: sorted(s) for i, s in labels.items()}
 
+# %% ../nbs/03_data.ipynb #3173b163
+ODD_ASPECT, TINY_SIDE = 3.0, 8   # reported, not dropped: crops see at most a third of a 3:1 image; < 8 px is a blur when resized
+
+def cache_home() -> Path:
+    "Where virtex-nb caches things: $VIRTEX_CACHE, else ~/.cache/virtex-nb."
+    return Path(os.environ.get('VIRTEX_CACHE') or Path.home()/'.cache'/'virtex-nb')
+
+def inspect_image(path:str|Path) -> tuple:
+    "(problem kind or None, message, width, height) of one image file, decoded in full."
+    path = Path(path)
+    if not path.exists(): return 'missing_file', f"image file not found: {path}", 0, 0
+    if path.stat().st_size == 0: return 'empty_file', f"image file is empty (0 bytes): {path}", 0, 0
+    try: w, h = load_image(path).size
+    except BadImageError as e: return 'unreadable_image', str(e), 0, 0
+    return None, '', w, h
+
+def _file_key(path:Path) -> str|None:
+    try: st = path.stat()
+    except OSError: return None
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+def inspect_images(paths:list, workers:int=0, # worker processes for the files not in the cache (0/1: this process)
+                   cache:bool|str|Path=True,   # True: cache_home()/image_check.json; a path; False: no cache
+                  ) -> list[tuple]:
+    "`inspect_image` of every path, in order; decoded results are cached by path, size and modification time."
+    paths = [Path(p) for p in paths]
+    cache_file = (cache_home()/'image_check.json') if cache is True else Path(cache) if cache else None
+    try: known = json.loads(cache_file.read_text()) if cache_file and cache_file.exists() else {}
+    except (OSError, ValueError): known = {}                     # a damaged cache is rebuilt
+    keys = [_file_key(p) for p in paths]
+    out = [tuple(known[k]) if k in known else None for k in keys]
+    todo = [i for i, r in enumerate(out) if r is None]
+    if todo:
+        bar = dict(total=len(todo), desc='checking images', unit='img', disable=len(todo) < 500 or None)
+        if workers > 1 and len(todo) >= 200:
+            from concurrent.futures import ProcessPoolExecutor
+            with ProcessPoolExecutor(workers) as ex: got = list(progress(ex.map(inspect_image, [paths[i] for i in todo], chunksize=64), **bar))
+        else: got = [inspect_image(paths[i]) for i in progress(todo, **bar)]
+        new = {}
+        for i, r in zip(todo, got):
+            out[i] = r
+            if keys[i] and r[0] in (None, 'unreadable_image'): new[keys[i]] = list(r)   # missing/empty: cheap to see again
+        if cache_file and new:
+            try: known = {**json.loads(cache_file.read_text()), **new} if cache_file.exists() else new   # merge with other processes' results
+            except (OSError, ValueError): known = new
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=cache_file.parent, suffix='.tmp')
+            with os.fdopen(fd, 'w') as f: json.dump(known, f)
+            os.replace(tmp, cache_file)
+    return out
+
 # %% ../nbs/03_data.ipynb #dfae6c7b
 def subset_ids(ids, fraction:float, seed:int=0) -> list:
     "A random `fraction` of `ids` (at least one), fixed by `seed` and nested across fractions; sorted."
@@ -196,51 +250,70 @@ def subset_ids(ids, fraction:float, seed:int=0) -> list:
     return sorted(ids[i] for i in perm[:max(1, round(fraction * len(ids)))])
 
 # %% ../nbs/03_data.ipynb #627dfe9d
+def _keep_usable(items:list, paths:list, problems:_Problems, verify:bool, workers:int) -> tuple[list, Counter, dict]:
+    "The items whose image file is usable (decoded in full when `verify`); (kept, notes, note examples)."
+    notes, examples, kept = Counter(), defaultdict(list), []
+    checks = inspect_images(paths, workers) if verify else [
+        ('missing_file', f"image file not found: {p}", 0, 0) if not p.exists() else
+        ('empty_file', f"image file is empty (0 bytes): {p}", 0, 0) if p.stat().st_size == 0 else (None, '', 0, 0) for p in paths]
+    for item, p, (kind, msg, w, h) in zip(items, paths, checks):
+        if kind: problems(kind, msg, FileNotFoundError if kind == 'missing_file' else BadImageError if kind == 'unreadable_image' else ValueError); continue
+        kept.append(item)
+        for note, hit in (('odd_aspect', w and max(w, h) > ODD_ASPECT * min(w, h)), ('tiny_image', w and min(w, h) < TINY_SIDE)):
+            if hit:
+                notes[note] += 1
+                if len(examples[note]) < 3: examples[note].append(f"{p} is {w}x{h}")
+    return kept, notes, dict(examples)
+
 class CocoCaptions(Dataset):
     "COCO Captions 2017 (or the built-in shapes data): one random caption of an image per visit."
     def __init__(self, root:str|Path, split:str, tokenizer:CaptionTokenizer|None, transform=None,
                  captions_per_image:int|None=None, # keep each image's first K captions (None: all)
                  fraction:float=1.0, seed:int=0,   # keep a random, nested fraction of the images
                  max_len:int=MAX_LEN, skip_bad:bool=False, return_caption:bool=False, verbose:bool=True,
-                 with_labels:bool|None=None):      # multi-hot instance labels; None: when instances_{split}2017.json exists
+                 with_labels:bool|None=None,       # multi-hot instance labels; None: when instances_{split}2017.json exists
+                 verify:bool=False, workers:int=0):  # decode every image now (cached), so none fails later
         if captions_per_image is not None and captions_per_image < 1: raise ValueError(f"captions_per_image must be >= 1, got {captions_per_image}")
         self.root, self.split = Path(root), split.removesuffix('2017')
         self.tokenizer, self.max_len, self.seed = tokenizer, max_len, seed
         self.transform = transform if transform is not None else _to_tensor  # (image, caption) -> (image, caption)
         self.skip_bad, self.return_caption = skip_bad, return_caption
-        problems = _Problems(skip_bad); ann = self.root/'annotations'
+        self.problems = problems = _Problems(skip_bad); ann = self.root/'annotations'
         entries = read_coco_captions(ann/f'captions_{self.split}2017.json', problems)
-        self.items = []   # (image_id, path, captions)
-        for i in subset_ids(entries, fraction, seed):
-            name, caps = entries[i]; path = self.root/f'{self.split}2017'/name
-            if not path.exists(): problems('missing_file', f"image file not found: {path}", FileNotFoundError); continue
-            if path.stat().st_size == 0: problems('empty_file', f"image file is empty (0 bytes): {path}"); continue
-            self.items.append((i, path, caps[:captions_per_image]))
+        ids = subset_ids(entries, fraction, seed)
+        items = [(i, self.root/f'{self.split}2017'/entries[i][0], entries[i][1][:captions_per_image]) for i in ids]
+        self.items, self.notes, self.note_examples = _keep_usable(items, [p for _, p, _ in items], problems, verify, workers)  # (image_id, path, captions)
         if not self.items: raise ValueError(f"no usable images in {self.root} ({self.split}); skipped: {dict(problems.counts)}")
         inst = ann/f'instances_{self.split}2017.json'
         if with_labels is None: with_labels = inst.exists()  # COCO's train instances file is 450 MB: skip it when unused
         self.categories, self.labels = read_coco_labels(inst, problems) if with_labels else (None, None)
-        self.skipped, self._bad = dict(problems.counts), set()
+        self.skipped = dict(problems.counts)
         if self.skipped and verbose: print(self.summary())
 
     def __len__(self): return len(self.items)
+    def captions(self) -> list[str]:
+        "Every caption this dataset draws from (those of its usable images)."
+        return [c for _, _, caps in self.items for c in caps]
+    def cut_captions(self, tokenizer:CaptionTokenizer|None=None) -> int:
+        "How many of the captions are longer than `max_len` tokens with [SOS] and [EOS], and so are cut."
+        tok = tokenizer or self.tokenizer
+        if tok is None: raise ValueError("cut_captions needs a tokenizer")
+        return sum(len(tok.sp.encode(normalize_caption(c))) + 2 > self.max_len for c in self.captions())
     def summary(self) -> str:
-        n_caps = sum(len(c) for _, _, c in self.items)
-        return f"CocoCaptions({self.split}): {len(self)} images, {n_caps} captions from {self.root}; skipped: {self.skipped or 'nothing'}"
+        "One line: what is used, what was skipped (by reason), what is odd, what is cut."
+        s = f"CocoCaptions({self.split}): {len(self)} images, {len(self.captions())} captions from {self.root}; skipped: {self.skipped or 'nothing'}"
+        if self.notes: s += f"; kept but odd: {dict(self.notes)}"
+        if self.tokenizer is not None: s += f"; {self.cut_captions()} captions longer than {self.max_len} tokens are cut"
+        return s
 
 # %% ../nbs/03_data.ipynb #6c7fd681
-def _read_item_image(ds, index:int) -> tuple[int, Image.Image]:
-    "(index, image) of item `index`; with `ds.skip_bad` an unreadable image is counted and the next readable one used."
-    for _ in range(len(ds)):
-        if index not in ds._bad:
-            path = ds.items[index][1]
-            try: return index, load_image(path)
-            except (BadImageError, FileNotFoundError) as e:
-                if not ds.skip_bad: raise
-                ds._bad.add(index); ds.skipped['unreadable_image'] = ds.skipped.get('unreadable_image', 0) + 1
-                warnings.warn(f"skipping {e}")
-        index = (index + 1) % len(ds)
-    raise RuntimeError(f"no readable image left in {type(ds).__name__}({getattr(ds, 'root', '')})")
+def _read_item_image(ds, index:int) -> Image.Image:
+    "The image of item `index`. An unreadable one is an error, never replaced by another item's image."
+    path = ds.items[index][1]
+    try: return load_image(path)
+    except (BadImageError, FileNotFoundError) as e:
+        raise type(e)(f"{e} (found while reading a batch: check the data before training with `virtex-nb data check`, "
+                      f"or build the dataset with verify=True, which finds such files first and, with skip_bad, leaves them out)") from e
 
 def _draw_caption(ds:CocoCaptions, index:int) -> str:
     # Python's RNG: seeded by set_seed, per DataLoader worker by torch, and per (seed, epoch, index) by the pretraining
@@ -251,7 +324,7 @@ def _draw_caption(ds:CocoCaptions, index:int) -> str:
 # %% ../nbs/03_data.ipynb #84f2b941
 def _coco_getitem(self:CocoCaptions, index:int) -> dict:
     "{'image' (3,H,W), 'tokens' (T,), 'backward_tokens' (T,), 'image_id', ['labels' (K,)], ['caption']}"
-    index, image = _read_item_image(self, index)
+    image = _read_item_image(self, index)
     image_id = self.items[index][0]
     image, caption = self.transform(image, _draw_caption(self, index))
     item = {'image': image, 'image_id': image_id}
@@ -290,32 +363,72 @@ def _class_subset(files:list, fraction:float, seed:int|None, label:int) -> list:
 class LabelledImages(Dataset):
     "Single-label images in `root/split/<class>/*.jpg` (ImageFolder layout): items {'image', 'label'}."
     def __init__(self, root:str|Path, split:str, transform=None, fraction:float=1.0, seed:int|None=None,
-                 skip_bad:bool=False, verbose:bool=True):
+                 skip_bad:bool=False, verbose:bool=True, verify:bool=False, workers:int=0):
         self.root, self.split, self.skip_bad = Path(root), split, skip_bad
         self.transform = transform if transform is not None else _to_tensor
         folder = self.root/split
         if not folder.is_dir(): raise FileNotFoundError(f"image folder not found: {folder}")
         self.classes = sorted(d.name for d in folder.iterdir() if d.is_dir())
         if not self.classes: raise ValueError(f"no class folders in {folder}")
-        problems, self.items = _Problems(skip_bad), []   # (label, path)
+        self.problems = problems = _Problems(skip_bad); items = []   # (label, path)
         for label, c in enumerate(self.classes):
             files = sorted(f for f in (folder/c).iterdir() if f.suffix.lower() in IMAGE_EXTENSIONS)
             if not files: problems('empty_class', f"class folder {folder/c} has no images"); continue
-            for f in _class_subset(files, fraction, seed, label):
-                if f.stat().st_size == 0: problems('empty_file', f"image file is empty (0 bytes): {f}"); continue
-                self.items.append((label, f))
-        self.skipped, self._bad = dict(problems.counts), set()
-        if self.skipped and verbose: print(f"LabelledImages({folder}): {len(self.items)} images; skipped: {self.skipped}")
+            items += [(label, f) for f in _class_subset(files, fraction, seed, label)]
+        self.items, self.notes, self.note_examples = _keep_usable(items, [f for _, f in items], problems, verify, workers)
+        self.skipped = dict(problems.counts)
+        if self.skipped and verbose: print(self.summary())
+
+    def summary(self) -> str:
+        "One line: what is used, what was skipped (by reason), what is odd."
+        s = f"LabelledImages({self.split}): {len(self.items)} images in {len(self.classes)} classes from {self.root}; skipped: {self.skipped or 'nothing'}"
+        return s + (f"; kept but odd: {dict(self.notes)}" if self.notes else '')
 
     def __len__(self): return len(self.items)
     def __getitem__(self, index:int) -> dict:
-        index, image = _read_item_image(self, index)
-        return {'image': self.transform(image), 'label': self.items[index][0]}
+        return {'image': self.transform(_read_item_image(self, index)), 'label': self.items[index][0]}
 
 # %% ../nbs/03_data.ipynb #346c96ec
 def collate_labels(items:list[dict]) -> dict:
     "Stack images (B,3,H,W) and labels (B,)."
     return {'image': torch.stack([it['image'] for it in items]), 'label': torch.tensor([it['label'] for it in items], dtype=torch.long)}
+
+# %% ../nbs/03_data.ipynb #b9f2d7bb
+def coco_root(folder:str|Path) -> Path:
+    "The COCO-layout folder in `folder`: FOLDER/captions for the built-in data, else FOLDER itself."
+    folder = Path(folder)
+    return folder/'captions' if (folder/'captions'/'annotations').is_dir() else folder
+
+def data_report(ds:CocoCaptions, tokenizer:CaptionTokenizer|None=None) -> str:
+    "A few lines: what is usable, each kind of problem with its count and first examples, odd images, cut captions."
+    lines = [f"{ds.root.name}/{ds.split}: {len(ds)} images and {len(ds.captions())} captions usable"]
+    for kind, n in ds.problems.counts.most_common():
+        lines.append(f"  {kind:<18} {n:>7}   e.g. " + '; '.join(ds.problems.examples[kind]))
+    for kind, n in ds.notes.items():
+        lines.append(f"  {kind:<18} {n:>7}   (kept) e.g. " + '; '.join(ds.note_examples[kind]))
+    if tokenizer is not None: lines.append(f"  {ds.cut_captions(tokenizer)} captions are longer than {ds.max_len} tokens and will be cut")
+    else:
+        long = sum(len(normalize_caption(c).split()) > ds.max_len - 2 for c in ds.captions())
+        lines.append(f"  {long} captions have more than {ds.max_len - 2} words: cut by any tokenizer (--tokenizer counts exactly)")
+    return '\n'.join(lines)
+
+def check_data(folder:str|Path, splits=('train', 'val'), tokenizer:str|Path|None=None, workers:int=0, cache=True) -> int:
+    "Check and report every split of `folder`; returns the number of problems (0: ready to train)."
+    root, tok = coco_root(folder), CaptionTokenizer(tokenizer) if tokenizer else None
+    if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {folder}")
+    found = [s for s in splits if (root/'annotations'/f'captions_{s}2017.json').exists()]
+    if not found: raise FileNotFoundError(f"no captions_{{{','.join(splits)}}}2017.json in {root/'annotations'}: not COCO-format data")
+    problems = 0
+    for split in found:
+        ds = CocoCaptions(root, split, None, skip_bad=True, verbose=False, with_labels=False, verify=True, workers=workers)
+        print(data_report(ds, tok)); problems += sum(ds.problems.counts.values())
+    return problems
+
+def data_check_cli(args) -> int:
+    "`virtex-nb data check DIR`: the report, then exit status 1 if there are problems."
+    n = check_data(args.dir, args.splits, args.tokenizer, args.workers)
+    if n: raise ValueError(f"{n} problems in {args.dir}: fix them, or pretrain with --skip-bad to leave exactly these entries out")
+    print(f"{args.dir}: no problems"); return 0
 
 # %% ../nbs/03_data.ipynb #4f531bba
 def _hash(path:Path, algo:str) -> str:

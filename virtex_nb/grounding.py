@@ -146,10 +146,10 @@ def grounding_cli(args) -> int:
 
 def add_grounding_cli(subparsers):
     "Add `virtex-nb grounding` to the command line."
-    from virtex_nb.core import run_cli
+    from virtex_nb.core import positive_int
     p = subparsers.add_parser('grounding', help='what the image is worth per kind of caption word, at every checkpoint of a caption run')
     p.add_argument('run', help='a caption pretraining run folder (virtex-nb pretrain --out RUN)')
     p.add_argument('--data', help="the run's data folder if it has moved (default: the one its checkpoints name)")
-    p.add_argument('--batches', type=int, default=None, help='validation batches of 64 captions (default: all)')
+    p.add_argument('--batches', type=positive_int, default=None, help='validation batches of 64 captions (default: all)')
     p.add_argument('--out', help='CSV to write (default: RUN/grounding.csv; the plot goes beside it)')
-    p.set_defaults(func=lambda a: run_cli('grounding', grounding_cli, a))
+    p.set_defaults(func=grounding_cli)

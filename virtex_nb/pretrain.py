@@ -20,9 +20,9 @@ __all__ = ['NO_DECAY', 'TRAIN_PRESETS', 'LOG_COLUMNS', 'param_groups', 'Lookahea
            'make_optimizer', 'train_step', 'seeded_rngs', 'SeededItems', 'ResumableSampler', 'make_loader', 'batches',
            'steps_per_epoch', 'use_channels_last', 'to_device', 'evaluate', 'rng_state', 'set_rng_state',
            'checkpoint_path', 'latest_checkpoint', 'gather_rng_states', 'restore', 'CSVLog', 'read_log',
-           'init_distributed', 'NonFiniteLossError', 'train', 'NGramCaptionBaseline', 'find_data', 'prepare_tokenizer',
-           'pretraining_data', 'caption_baselines', 'model_config_from_dict', 'load_pretrained', 'pretrain_command',
-           'add_pretrain_cli']
+           'init_distributed', 'NonFiniteLossError', 'StopOnCtrlC', 'train', 'NGramCaptionBaseline', 'find_data',
+           'prepare_tokenizer', 'pretraining_data', 'caption_baselines', 'model_config_from_dict', 'load_pretrained',
+           'pretrain_command', 'add_pretrain_cli']
 
 # %% ../nbs/07_pretrain.ipynb #991a3828
 NO_DECAY = r'.*textual.(embedding|transformer).*(norm.*|bias)'  # the original's regex: textual LayerNorms and biases
@@ -365,6 +365,21 @@ def _log_row(s, log, bar, cfg, i, loss, secs, val):
 # %% ../nbs/07_pretrain.ipynb #e2dd4cbb
 _OOM = getattr(torch, 'OutOfMemoryError', torch.cuda.OutOfMemoryError)
 
+class StopOnCtrlC:
+    "Within `with`: the first Ctrl-C only sets `requested` (the loop stops after its step and saves); a second one stops at once."
+    def __init__(self, enabled:bool=True): self.enabled, self.requested, self.previous = enabled, False, None
+    def __enter__(self):
+        import signal, threading
+        if self.enabled and threading.current_thread() is threading.main_thread():   # signals reach the main thread only
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+    def _handle(self, signum, frame):
+        import signal
+        self.requested = True; signal.signal(signal.SIGINT, self.previous)
+    def __exit__(self, *exc):
+        import signal
+        if self.previous is not None: signal.signal(signal.SIGINT, self.previous)
+
 def train(model:nn.Module,      # forward(batch) -> dict(loss=...), built on every process with the same seed
           train_set, val_set,    # datasets of dict items (val_set may be None)
           collate_fn,            # list of items -> batch dict with an 'image' tensor
@@ -384,20 +399,24 @@ def train(model:nn.Module,      # forward(batch) -> dict(loss=...), built on eve
     bar = progress(range(start, cfg.iterations), initial=start, total=cfg.iterations, desc='pretrain', **({} if rank == 0 else {'disable': True}))
     win, data = _Window(s['device']), batches(s['loader'], *divmod(start, steps_per_epoch(s['loader'])))
     s.update(t0=time.perf_counter(), logged=start)
+    stop = StopOnCtrlC(enabled=s['world'] == 1)   # under torchrun the processes could see Ctrl-C at different steps
     try:
-        for step in bar:
-            i = step + 1
-            win.add(train_step(s['net'], to_device(next(data), s['device'], s['channels_last']), s['optimizer'], s['scaler'],
-                               s['precision'], cfg.clip_grad), i)
-            s['scheduler'].step()
-            ckpt = i % cfg.checkpoint_every == 0 or i == cfg.iterations
-            do_val = s['val_loader'] is not None and (i % cfg.val_every == 0 or i == cfg.iterations)
-            if i % cfg.log_every == 0 or do_val or ckpt:
-                loss, secs = _read_window(s, win)  # training time only: validation and checkpoints are not counted
-                val = evaluate(model, s['val_loader'], s['precision'], s['device'], s['channels_last']) if do_val else None
-                _log_row(s, log, bar, cfg, i, loss, secs, val); s['logged'] = i
-                if ckpt: s['last'] = _save(s, model, cfg, run_dir, i, extra) or s['last']
-                win.reset()
+        with stop:
+            for step in bar:
+                i = step + 1
+                win.add(train_step(s['net'], to_device(next(data), s['device'], s['channels_last']), s['optimizer'], s['scaler'],
+                                   s['precision'], cfg.clip_grad), i)
+                s['scheduler'].step()
+                ckpt = i % cfg.checkpoint_every == 0 or i == cfg.iterations or stop.requested
+                do_val = s['val_loader'] is not None and (i % cfg.val_every == 0 or i == cfg.iterations)
+                if i % cfg.log_every == 0 or do_val or ckpt:
+                    loss, secs = _read_window(s, win)  # training time only: validation and checkpoints are not counted
+                    val = evaluate(model, s['val_loader'], s['precision'], s['device'], s['channels_last']) if do_val else None
+                    _log_row(s, log, bar, cfg, i, loss, secs, val); s['logged'] = i
+                    if ckpt: s['last'] = _save(s, model, cfg, run_dir, i, extra) or s['last']
+                    win.reset()
+                if stop.requested and i < cfg.iterations:
+                    raise KeyboardInterrupt(f"stopped after iteration {i} and saved {s['last']}: run the same command with --resume to continue")
     except _OOM as e:
         raise RuntimeError(f"out of memory at iteration {i} with {cfg.batch_size // s['world']} images per device: "
                            f"use a smaller batch (--batch-size {max(1, cfg.batch_size // 2)}) or a smaller model preset") from e
@@ -455,14 +474,20 @@ def find_data(data_dir, task:str='bicaptioning') -> Path:
                             f"or {d}/annotations/captions_train2017.json (COCO)")
 
 # %% ../nbs/07_pretrain.ipynb #b91078aa
-def prepare_tokenizer(caption_root, run_dir, vocab_size:int, path=None):
-    "The run's tokenizer: `path`, or RUN/tokenizer.model (trained on the training captions if it is not there yet)."
-    from virtex_nb.tokenizer import CaptionTokenizer, train_tokenizer, captions_from_coco_json
+def prepare_tokenizer(captions:list[str], # the training set's captions (`CocoCaptions.captions()`: usable images only)
+                      run_dir, vocab_size:int, path=None):
+    """The run's tokenizer: `path`, else RUN/tokenizer.model if it was trained on these very captions, else one trained
+    on them now. A RUN/tokenizer.model trained on other captions (left by another run into the same folder) is an error."""
+    from virtex_nb.tokenizer import CaptionTokenizer, train_tokenizer, caption_fingerprint, tokenizer_provenance, normalize_caption
     if path is not None: return CaptionTokenizer(path)
-    model = Path(run_dir)/'tokenizer.model'
-    if model.exists(): return CaptionTokenizer(model)
-    captions = captions_from_coco_json(Path(caption_root)/'annotations'/'captions_train2017.json')
-    if not captions: raise ValueError(f"{Path(caption_root)/'annotations'/'captions_train2017.json'} has no captions: the training set is empty")
+    model, fp, n = Path(run_dir)/'tokenizer.model', caption_fingerprint(captions), sum(bool(normalize_caption(c)) for c in captions)
+    if model.exists():
+        had = tokenizer_provenance(model)
+        if had is not None and had['fingerprint'] == fp: return CaptionTokenizer(model)
+        had = f"{had['captions']} captions, fingerprint {had['fingerprint']}" if had else 'no record of its captions'
+        raise ValueError(f"{model} was trained on other captions ({had}) than this run's ({n} captions, fingerprint {fp}): it is left from "
+                         f"another run in {run_dir}. Use another --out, delete it, or pass --tokenizer {model} to use it anyway")
+    if not n: raise ValueError("the training set has no captions: nothing to train a tokenizer on")
     try: return CaptionTokenizer(train_tokenizer(captions, vocab_size, model.with_suffix('')))
     except ValueError as e:   # few captions: SentencePiece says how many tokens it can make
         m = re.search(r'value <= (\d+)', str(e))
@@ -472,17 +497,19 @@ def prepare_tokenizer(caption_root, run_dir, vocab_size:int, path=None):
 
 # %% ../nbs/07_pretrain.ipynb #e638a269
 def pretraining_data(task:str, root, tokenizer, image_size:int, fraction:float=1.0, captions_per_image:int|None=None, seed:int=0,
-                     cfg:TrainConfig|None=None):
+                     cfg:TrainConfig|None=None, skip_bad:bool=False, # leave out bad entries (counted) instead of stopping
+                     verify:bool=True, workers:int=0):              # decode every image first, so none fails mid-run
     "(train set, val set, collate_fn) for `task` from `root` (see `find_data`); augmentation from `cfg` (default: the paper's)."
     from virtex_nb.data import CocoCaptions, LabelledImages, collate_captions, collate_labels, train_transform, eval_transform, TensorAugment
     cfg = cfg or TrainConfig()
     if cfg.fast_augment: train_tf = TensorAugment(image_size, cfg.crop_scale, jitter=cfg.color_jitter[:3], jitter_p=cfg.jitter_p)
     else: train_tf = train_transform(image_size, cfg.crop_scale, cfg.color_jitter, cfg.jitter_p)
+    check = dict(skip_bad=skip_bad, verify=verify, workers=workers, verbose=False)
     if task == 'classification':
-        return (LabelledImages(root, 'train', train_tf, fraction=fraction, seed=seed),
-                LabelledImages(root, 'val', eval_transform(image_size)), collate_labels)
-    return (CocoCaptions(root, 'train', tokenizer, train_tf, captions_per_image=captions_per_image, fraction=fraction, seed=seed),
-            CocoCaptions(root, 'val', tokenizer, eval_transform(image_size), seed=seed), collate_captions)
+        return (LabelledImages(root, 'train', train_tf, fraction=fraction, seed=seed, **check),
+                LabelledImages(root, 'val', eval_transform(image_size), **check), collate_labels)
+    return (CocoCaptions(root, 'train', tokenizer, train_tf, captions_per_image=captions_per_image, fraction=fraction, seed=seed, **check),
+            CocoCaptions(root, 'val', tokenizer, eval_transform(image_size), seed=seed, **check), collate_captions)
 
 def caption_baselines(train_set, val_set, collate_fn, tokenizer, task:str, cfg:TrainConfig) -> dict:
     "Validation loss of the unigram and bigram image-blind baselines (caption tasks only; {} otherwise)."
@@ -529,15 +556,15 @@ def _run_config(args):
         return tc, model_config_from_dict(ck['model_config']), ck['data'], ck['tokenizer']
     tc = TrainConfig.preset(args.preset, **over)
     mc = ModelConfig.preset(args.model or args.preset, task=args.task)
-    data = dict(dir=str(args.data), fraction=args.fraction, captions_per_image=args.captions_per_image)
+    data = dict(dir=str(args.data), fraction=args.fraction, captions_per_image=args.captions_per_image, skip_bad=getattr(args, 'skip_bad', False))
     return tc, mc, data, args.tokenizer
 
 # %% ../nbs/07_pretrain.ipynb #6c05d295
-def _tokenizer_once(root, run, vocab_size, path, rank):
+def _tokenizer_once(captions, run, vocab_size, path, rank):
     "Process 0 trains (or reads) the tokenizer; the others wait for it, then read it."
-    if rank == 0: tok = prepare_tokenizer(root, run, vocab_size, path)
+    if rank == 0: tok = prepare_tokenizer(captions, run, vocab_size, path)
     if dist.is_available() and dist.is_initialized(): dist.barrier()
-    return tok if rank == 0 else prepare_tokenizer(root, run, vocab_size, path)
+    return tok if rank == 0 else prepare_tokenizer(captions, run, vocab_size, path)
 
 def pretrain_command(args) -> int:
     "Run `virtex-nb pretrain` (see `add_pretrain_cli`); returns the exit code."
@@ -547,8 +574,11 @@ def pretrain_command(args) -> int:
     root = find_data(data['dir'], mc.task)                                   # fail before building anything
     rank = init_distributed()[0]                                             # (one process unless under torchrun)
     try:
-        tok = None if mc.task == 'classification' else _tokenizer_once(root, run, mc.vocab_size, tok_path, rank)
-        train_set, val_set, collate_fn = pretraining_data(mc.task, root, tok, mc.image_size, data['fraction'], data['captions_per_image'], tc.seed, tc)
+        train_set, val_set, collate_fn = pretraining_data(mc.task, root, None, mc.image_size, data['fraction'], data['captions_per_image'], tc.seed, tc,
+                                                          skip_bad=data.get('skip_bad', False), workers=min(4, os.cpu_count() or 1))
+        tok = None if mc.task == 'classification' else _tokenizer_once(train_set.captions(), run, mc.vocab_size, tok_path, rank)
+        if tok is not None: train_set.tokenizer = val_set.tokenizer = tok
+        if rank == 0: print(f"data: {train_set.summary()}\n      {val_set.summary()}")
         n_labels = len(train_set.classes) if mc.task == 'classification' else len(getattr(train_set, 'categories', None) or [])
         mc = dataclasses.replace(mc, vocab_size=tok.vocab_size if tok else mc.vocab_size, num_labels=n_labels or mc.num_labels)
         baselines = caption_baselines(train_set, val_set, collate_fn, tok, mc.task, tc)
@@ -564,28 +594,26 @@ def pretrain_command(args) -> int:
     return 0
 
 # %% ../nbs/07_pretrain.ipynb #8fec4590
-def _pretrain_cli(args) -> int:
-    return run_cli('pretrain', pretrain_command, args, (FileNotFoundError, ValueError, NonFiniteLossError, RuntimeError))
-
 def add_pretrain_cli(subparsers):
     "Add `virtex-nb pretrain` to the command line."
     from virtex_nb.models import TASKS
+    from virtex_nb.core import positive_int, nonneg_int, unit_fraction
     p = subparsers.add_parser('pretrain', help='pretrain a visual backbone from captions (or another task)',
                               description='Pretrain a visual backbone. On N GPUs: torchrun --nproc_per_node N --no-python virtex-nb pretrain ...')
     p.add_argument('--preset', default='cpu', choices=list(TRAIN_PRESETS), help='training recipe and model size (default: cpu)')
     p.add_argument('--task', default='bicaptioning', choices=list(TASKS), help='pretraining objective (default: bicaptioning)')
     p.add_argument('--data', required=True, help='built-in data folder (virtex-nb data shapes --out DIR) or COCO root')
     p.add_argument('--out', required=True, help='run folder: checkpoints/, log.csv, config.json, tokenizer.model')
-    p.add_argument('--fraction', type=float, default=1.0, help='use this random fraction of the training images')
-    p.add_argument('--captions-per-image', type=int, default=None, help='keep only the first K captions of each image')
+    p.add_argument('--fraction', type=unit_fraction, default=1.0, help='use this random fraction of the training images')
+    p.add_argument('--captions-per-image', type=positive_int, default=None, help='keep only the first K captions of each image')
     p.add_argument('--resume', action='store_true', help='continue the run in --out from its latest checkpoint, with its settings (--iterations may extend it)')
-    p.add_argument('--iterations', type=int, help="override the preset's number of iterations")
+    p.add_argument('--iterations', type=positive_int, help="override the preset's number of iterations")
     p.add_argument('--seed', type=int, help="override the preset's seed")
-    p.add_argument('--batch-size', type=int, help="override the preset's global batch size")
+    p.add_argument('--batch-size', type=positive_int, help="override the preset's global batch size")
     p.add_argument('--precision', choices=['fp32', 'bf16', 'fp16'], help="override the device's default precision")
-    p.add_argument('--num-workers', type=int, help='DataLoader workers per process')
-    p.add_argument('--checkpoint-every', type=int, help="override the preset's checkpoint interval (iterations)")
-    p.add_argument('--val-every', type=int, help="override the preset's validation interval (iterations)")
+    p.add_argument('--num-workers', type=nonneg_int, help='DataLoader workers per process')
+    p.add_argument('--checkpoint-every', type=positive_int, help="override the preset's checkpoint interval (iterations)")
+    p.add_argument('--val-every', type=positive_int, help="override the preset's validation interval (iterations)")
     p.add_argument('--model', help='model preset if not the same as --preset (e.g. paper_h1024)')
     p.add_argument('--optimizer', choices=['sgd', 'adamw'], help="override the preset's optimiser")
     p.add_argument('--lr-cnn', type=float, help="override the preset's backbone learning rate")
@@ -593,4 +621,6 @@ def add_pretrain_cli(subparsers):
     p.add_argument('--lookahead-alpha', type=float, help="override the preset's Lookahead alpha (1.0: off)")
     p.add_argument('--weight-decay', type=float, help="override the preset's weight decay")
     p.add_argument('--tokenizer', help='an existing tokenizer .model instead of training one into RUN/tokenizer.model')
-    p.set_defaults(func=_pretrain_cli)
+    p.add_argument('--skip-bad', action='store_true', help='leave out bad data entries (each counted and reported) instead of stopping; '
+                   'every image is decoded before the first step either way (see `virtex-nb data check`)')
+    p.set_defaults(func=pretrain_command)

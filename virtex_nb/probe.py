@@ -785,6 +785,7 @@ def probe_command(args) -> int:
 # %% ../nbs/08_probe.ipynb #e097d86a
 def add_probe_cli(subparsers):
     "Add `virtex-nb probe voc07|linear|select`."
+    from virtex_nb.core import positive_int, nonneg_int
     p = subparsers.add_parser('probe', help='probe a frozen visual backbone: VOC07 SVMs, linear classification, checkpoint selection')
     p.add_argument('task', choices=('voc07', 'linear', 'select'), help='voc07: SVM mAP; linear: top-1/top-5; select: VOC07 mAP of every checkpoint of --run')
     src = p.add_mutually_exclusive_group(required=True)
@@ -794,12 +795,12 @@ def add_probe_cli(subparsers):
     p.add_argument('--data', required=True, help='built-in data folder, VOC2007 devkit folder, or ImageFolder root with train/ val/')
     p.add_argument('--out', help='write the results table to this CSV file')
     p.add_argument('--preset', choices=('tiny', 'cpu', 'colab', 'paper'), help="probe settings (default: from the checkpoint's image size, else paper)")
-    p.add_argument('--image-size', type=int, help='centre-crop size (resize = size * 256 / 224)')
+    p.add_argument('--image-size', type=positive_int, help='centre-crop size (resize = size * 256 / 224)')
     p.add_argument('--solver', choices=('auto', 'sklearn', 'torch'), default='auto', help='VOC07 SVMs: sklearn (as the paper), torch (all at once), auto: torch on CUDA, else sklearn')
     p.add_argument('--linear-mode', choices=('images', 'features'), help='linear classification: augmented images (paper) or cached features')
-    p.add_argument('--epochs', type=int, help='linear classification epochs')
-    p.add_argument('--batch-size', type=int, help='feature extraction batch size')
-    p.add_argument('--num-workers', type=int, help='DataLoader workers')
+    p.add_argument('--epochs', type=positive_int, help='linear classification epochs')
+    p.add_argument('--batch-size', type=positive_int, help='feature extraction batch size')
+    p.add_argument('--num-workers', type=nonneg_int, help='DataLoader workers')
     p.add_argument('--precision', choices=('fp32', 'bf16', 'fp16'), help='autocast for the frozen backbone (default fp32)')
     p.add_argument('--device', help='cuda, mps or cpu (default: best available)')
     p.add_argument('--n-jobs', type=int, default=-1, help='parallel classes for the sklearn solver')

@@ -22,7 +22,7 @@ __all__ = ['PAPER_CSV', 'SECONDS_PER_CAPTION', 'SECONDS_PER_INSTANCE_LABEL', 'SE
            'claims_table', 'reproduce_cli', 'add_reproduce_cli']
 
 # %% ../nbs/11_reproduce.ipynb #44a7ed0f
-PAPER_CSV = Path(__file__).resolve().parent.parent/'data'/'paper_results.csv' if '__file__' in globals() else Path('../data/paper_results.csv')
+PAPER_CSV = Path(__file__).resolve().parent/'paper_results.csv' if '__file__' in globals() else Path('../virtex_nb/paper_results.csv')  # package data
 
 def paper_results(path:str|Path|None=None) -> pd.DataFrame:
     "The paper's reported numbers, one row per (figure, method, setting), with `source` and `approximate` columns."
@@ -371,16 +371,21 @@ def reproduce(preset:str|ReproducePreset='quick', # 'micro', 'quick', 'full', 'c
     "Generate the data, run every pretraining and probe of the grid (resumably), write results.csv, meta.json and the plots."
     from virtex_nb.shapes import make_shapes
     from virtex_nb.pretrain import prepare_tokenizer
+    from virtex_nb.data import CocoCaptions
     from virtex_nb.models import ModelConfig
     p = preset if isinstance(preset, ReproducePreset) else ReproducePreset.preset(preset)
     p = replace(p, **{k: v for k, v in dict(jobs=jobs, threads=threads).items() if v is not None})
     if p.jobs < 1 or p.threads < 1: raise ValueError(f"jobs and threads must be at least 1, got jobs={p.jobs}, threads={p.threads}")
-    out, given = Path(out), data; out.mkdir(parents=True, exist_ok=True); t0, load0 = time.time(), os.getloadavg()
+    out, given, t0, load0 = Path(out), data, time.time(), os.getloadavg()
     mc, data = ModelConfig.preset(p.model), Path(data) if data else out/'data'
+    if given and not (data/'shapes.json').exists():   # a wrong path is an error, not a place to generate 10,000 images into
+        raise FileNotFoundError(f"{data} is not built-in data (no shapes.json): leave out --data to generate it into {out/'data'}, or make it with "
+                                f"`virtex-nb data shapes --world {p.world} --images {p.images} --size {mc.image_size} --out {data}`")
+    out.mkdir(parents=True, exist_ok=True)
     if not (data/'shapes.json').exists(): make_shapes(data, images=p.images, size=mc.image_size, seed=0, workers=p.workers, world=p.world)
     world = json.loads((data/'shapes.json').read_text())['args'].get('world', 'classic')
     if world != p.world: raise ValueError(f"{data} holds the {world!r} world; preset {p.name!r} needs {p.world!r}")
-    tok = prepare_tokenizer(data/'captions', out, mc.vocab_size)
+    tok = prepare_tokenizer(CocoCaptions(data/'captions', 'train', None, verify=True, with_labels=False).captions(), out, mc.vocab_size)
     df = results_table(p, run_grid(p, data, out, tok.model_path), data)
     df.to_csv(out/'results.csv', index=False)
     curves = [pd.read_csv(f).assign(run=f.parent.name) for f in sorted(out.glob('runs/*/grounding.csv'))]
@@ -552,6 +557,7 @@ def reproduce_cli(args) -> int:
 
 def add_reproduce_cli(subparsers):
     "Add `virtex-nb reproduce` to the command line."
+    from virtex_nb.core import positive_int
     p = subparsers.add_parser('reproduce', help="the main job: data, every pretraining and probe, results CSV and plots",
                               description="Reproduce the paper's annotation-cost, data-efficiency and task-ablation experiments on the "
                                           "built-in data. Resumable: run it again to continue.")
@@ -559,6 +565,6 @@ def add_reproduce_cli(subparsers):
                    help='quick: <= 15 min on 2 CPU cores; full: the whole grid, 3 seeds; calibration: the recipe choices')
     p.add_argument('--out', default='runs/reproduce', help='output folder (default: runs/reproduce)')
     p.add_argument('--data', default=None, help="existing built-in data folder of the preset's world (default: generate into OUT/data)")
-    p.add_argument('--jobs', type=int, default=None, help="runs at once, one process each (default: the preset's, 2 for quick/full)")
-    p.add_argument('--threads', type=int, default=None, help='torch threads per process (default: 1)')
+    p.add_argument('--jobs', type=positive_int, default=None, help="runs at once, one process each (default: the preset's, 2 for quick/full)")
+    p.add_argument('--threads', type=positive_int, default=None, help='torch threads per process (default: 1)')
     p.set_defaults(func=reproduce_cli)

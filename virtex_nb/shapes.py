@@ -705,6 +705,10 @@ def shapes_cli(args) -> int:
     print(json.dumps(meta['counts'], indent=1)); print(f'wrote {sum(meta["counts"].values())} images to {args.out}')
     return 0
 
+def _check_cli(args) -> int:
+    from virtex_nb.data import data_check_cli   # torch and torchvision: imported only for this subcommand
+    return data_check_cli(args)
+
 def _coco_cli(args) -> int:
     try: from virtex_nb.data import coco_cli
     except ImportError as e:
@@ -714,15 +718,16 @@ def _coco_cli(args) -> int:
 # %% ../nbs/02_shapes.ipynb #6fdd38f5
 def add_data_cli(subparsers):
     "Add `data shapes` (and `data coco`, from virtex_nb.data) to the `virtex-nb` command."
+    from virtex_nb.core import positive_int, nonneg_int
     p = subparsers.add_parser('data', help='make the built-in dataset or download COCO')
     sub = p.add_subparsers(dest='dataset', metavar='DATASET', required=True)
     s = sub.add_parser('shapes', help='write the built-in captioned-scenes dataset (COCO, "ImageNet", "VOC07" layouts)')
     s.add_argument('--out', required=True, help='dataset folder')
-    s.add_argument('--images', type=int, default=1000, help='train images in the caption set (N); other splits follow from it')
-    s.add_argument('--size', type=int, default=64, help='image side in pixels')
+    s.add_argument('--images', type=positive_int, default=1000, help='train images in the caption set (N); other splits follow from it')
+    s.add_argument('--size', type=positive_int, default=64, help='image side in pixels')
     s.add_argument('--seed', type=int, default=0)
     s.add_argument('--label-attr', default='color', choices=['color', 'texture'], help='attribute in the fine-grained single label')
-    s.add_argument('--workers', type=int, default=0, help='processes drawing images, 0: one per CPU core up to 8 (same output for any value)')
+    s.add_argument('--workers', type=nonneg_int, default=0, help='processes drawing images, 0: one per CPU core up to 8 (same output for any value)')
     s.add_argument('--force', action='store_true', help='replace an existing dataset in --out')
     s.add_argument('--world', default='classic', choices=list(WORLDS), help="what the scenes contain (simple: the CPU experiments' world)")
     s.set_defaults(func=shapes_cli)
@@ -731,3 +736,9 @@ def add_data_cli(subparsers):
     except ImportError: c.add_argument('--root', help='folder to put COCO 2017 in')
     else: add_coco_args(c)
     c.set_defaults(func=_coco_cli)
+    k = sub.add_parser('check', help='decode every image and read every caption of a data folder; report problems before training')
+    k.add_argument('dir', help='built-in data folder or COCO root')
+    k.add_argument('--splits', nargs='+', default=['train', 'val'], help='splits to check (default: train val)')
+    k.add_argument('--tokenizer', help='a tokenizer .model: count the captions it cuts at 30 tokens exactly')
+    k.add_argument('--workers', type=nonneg_int, default=2, help='processes decoding images (default: 2; results are cached)')
+    k.set_defaults(func=_check_cli)

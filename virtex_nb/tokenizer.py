@@ -4,13 +4,14 @@
 
 # %% ../nbs/01_tokenizer.ipynb #3f2873cd
 from __future__ import annotations
-import json, sys, unicodedata
+import json, sys, hashlib, unicodedata
 from pathlib import Path
 import sentencepiece as spm
 
 # %% auto #0
 __all__ = ['PAD_ID', 'UNK_ID', 'SOS_ID', 'EOS_ID', 'MASK_ID', 'SPECIAL_PIECES', 'MAX_LEN', 'normalize_caption', 'train_tokenizer',
-           'CaptionTokenizer', 'captions_from_coco_json', 'add_tokenizer_cli']
+           'caption_fingerprint', 'tokenizer_provenance', 'CaptionTokenizer', 'captions_from_coco_json',
+           'add_tokenizer_cli']
 
 # %% ../nbs/01_tokenizer.ipynb #23f3a34b
 PAD_ID = UNK_ID = 0   # <unk> is also padding and the cross-entropy ignore index
@@ -29,7 +30,7 @@ def normalize_caption(caption:str) -> str:
 # %% ../nbs/01_tokenizer.ipynb #114f8cde
 def train_tokenizer(captions,            # iterable of caption strings (normalised here)
                     vocab_size:int,      # including <unk> and the 3 control symbols; 10,000 for COCO
-                    out_prefix:str|Path, # writes out_prefix.model and out_prefix.vocab
+                    out_prefix:str|Path, # writes out_prefix.model, out_prefix.vocab and out_prefix.json (what it saw)
                    ) -> Path:
     "Train a SentencePiece BPE model on `captions` with VirTex's settings; return the .model path."
     caps = [c for c in (normalize_caption(c) for c in captions) if c]
@@ -42,7 +43,20 @@ def train_tokenizer(captions,            # iterable of caption strings (normalis
             control_symbols=list(SPECIAL_PIECES), minloglevel=2)  # minloglevel=2: no training log on stderr
     except RuntimeError as e:
         raise ValueError(f"SentencePiece cannot build a {vocab_size}-token vocabulary from {len(caps)} captions: {e}") from e
+    out_prefix.with_name(out_prefix.name + '.json').write_text(json.dumps({'captions': len(caps), 'fingerprint': caption_fingerprint(caps), 'vocab_size': vocab_size}))
     return out_prefix.with_name(out_prefix.name + '.model')
+
+def caption_fingerprint(captions) -> str:
+    "16 hex digits naming a multiset of captions (normalised, empty ones dropped, order ignored)."
+    h = hashlib.sha256()
+    for c in sorted(c for c in (normalize_caption(c) for c in captions) if c): h.update(c.encode('utf-8') + b'\n')
+    return h.hexdigest()[:16]
+
+def tokenizer_provenance(model_path:str|Path) -> dict|None:
+    "{'captions', 'fingerprint', 'vocab_size'} of a tokenizer `train_tokenizer` wrote; None if it has no record."
+    side = Path(model_path).with_suffix('.json')
+    try: return json.loads(side.read_text()) if side.exists() else None
+    except ValueError: return None
 
 # %% ../nbs/01_tokenizer.ipynb #6c55e41e
 class CaptionTokenizer:
@@ -99,18 +113,18 @@ def captions_from_coco_json(path:str|Path) -> list[str]:
 
 # %% ../nbs/01_tokenizer.ipynb #436821f4
 def _tokenizer_cli(args) -> int:
-    try:
-        caps = captions_from_coco_json(args.captions)
-        path = train_tokenizer(caps, args.vocab_size, args.out)
-    except (FileNotFoundError, ValueError) as e:
-        print(f"virtex-nb tokenizer: error: {e}", file=sys.stderr); return 1
-    print(f"wrote {path} ({CaptionTokenizer(path).vocab_size} tokens, trained on {len(caps)} captions)")
+    caps = captions_from_coco_json(args.captions)
+    path = train_tokenizer(caps, args.vocab_size, args.out)
+    used = tokenizer_provenance(path)['captions']
+    print(f"wrote {path} ({CaptionTokenizer(path).vocab_size} tokens, trained on {used} captions"
+          + (f"; {len(caps) - used} empty ones left out)" if used < len(caps) else ")"))
     return 0
 
 def add_tokenizer_cli(subparsers):
     "Add `virtex-nb tokenizer`: train the caption vocabulary from a COCO captions json."
+    from virtex_nb.core import positive_int
     p = subparsers.add_parser('tokenizer', help='train the SentencePiece BPE caption vocabulary')
     p.add_argument('--captions', required=True, help='COCO captions json, e.g. annotations/captions_train2017.json')
-    p.add_argument('--vocab-size', type=int, default=10_000, help='vocabulary size incl. special tokens (default: 10000)')
+    p.add_argument('--vocab-size', type=positive_int, default=10_000, help='vocabulary size incl. special tokens (default: 10000)')
     p.add_argument('--out', required=True, help='output prefix: writes PREFIX.model and PREFIX.vocab')
     p.set_defaults(func=_tokenizer_cli)
