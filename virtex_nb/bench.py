@@ -332,6 +332,7 @@ class BenchConfig:
 BENCH_PRESETS = {
     'full': BenchConfig(),
     'quick': BenchConfig(warmup=1, repeats=3, once=(('paper', 'fp32'),), voc=(1000, 1000, 512, 20, 0.1), voc_repeats=1, beam_repeats=2),
+    'gpu': BenchConfig(warmup=3, repeats=10, presets=('cpu', 'paper'), batch_sizes={'cpu': 256, 'paper': 256}, beam_batch=256),  # not yet run
     'test': BenchConfig(warmup=0, repeats=1, presets=('cpu',), batch_sizes={'cpu': 2}, isolate=False, loader_images=16, loader_batches=1,
                         voc=(100, 100, 16, 3, 0.3), voc_repeats=1, beam_batch=2, beam_steps=3, beam_preset='tiny', beam_size=2, beam_repeats=1),
 }
@@ -404,9 +405,9 @@ def bench_command(args) -> int:
     info = env_info()
     print(f"virtex-nb bench on {dev}{' (' + info['gpu'] + ')' if info['gpu'] else ''}: torch {info['torch']}, "
           f"{info['cpu_count']} CPUs, {torch.get_num_threads()} threads, CPU bf16 {info['cpu_bf16_isa'] or 'none'}, default precision "
-          f"{choose_precision(dev).name}, {'quick' if args.quick else 'full'} run", flush=True)
+          f"{choose_precision(dev).name}, {args.config or ('quick' if args.quick else 'full')} run", flush=True)
     t0 = time.perf_counter()
-    df = run_bench(str(dev), 'quick' if args.quick else 'full', args.nbdev_test, args.only,
+    df = run_bench(str(dev), args.config or ('quick' if args.quick else 'full'), args.nbdev_test, args.only,
                    log=lambda s: print(f'  {s} ({time.perf_counter() - t0:.0f} s)', file=sys.stderr, flush=True))
     print(format_table(df))
     print(f"{time.perf_counter() - t0:.0f} s in all")
@@ -420,6 +421,8 @@ def add_bench_cli(subparsers):
     p = subparsers.add_parser('bench', help='time pretraining steps, data loading, the VOC07 probe and beam search',
                               description='Median, min and max over repeats after warm-up, peak memory, and the targets.')
     p.add_argument('--quick', action='store_true', help='fewer repeats, smaller problems, paper preset in fp32 once for its memory (2-4 min on 2 cores)')
+    p.add_argument('--config', choices=list(BENCH_PRESETS), help='sizes and repeats by name (default: quick with --quick, else full; '
+                   'gpu: batch 256 for the cpu and paper presets)')
     p.add_argument('--out', help='also write the table to this CSV file')
     p.add_argument('--device', help='cuda, mps or cpu (default: the best available)')
     p.add_argument('--nbdev-test', action='store_true', help='also time the whole test suite (nbdev_test --n_workers 2, minutes)')

@@ -102,6 +102,7 @@ VARIANTS = {
     'w16': dict(model='cpu_w16'),
     'long': dict(iterations=2500, checkpoint_every=500, val_every=500),                            # twice the steps
     'w16_no_aug': dict(model='cpu_w16', crop_scale=(1.0, 1.0), jitter_p=0.0),                     # flips only
+    'gpu': dict(num_workers=4),                                                                    # decoding keeps up with a GPU step
 }
 
 # %% ../nbs/11_reproduce.ipynb #94c95d4a
@@ -151,6 +152,10 @@ REPRODUCE_PRESETS = {
                               world='lists', calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
     'calibration_large': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
                               world='large', calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
+    # on one GPU (`.ci/gpu_check.sh`): the calibration's recipe at 16x its images seen (5,000 steps of 256), three runs at once,
+    # to test whether scale is what bicaptioning lacks to ground shape words (11_reproduce, the diagnostics); not yet run
+    'gpu_calibration': dict(images=4000, model='cpu', train='cpu', iterations=5000, batch_size=256, probe='cpu', seeds=1, jobs=3,
+                            calibration=(RunSpec('bicaptioning', variant='gpu'), RunSpec('multilabel', variant='gpu'), RunSpec('random'))),
 }
 
 # %% ../nbs/11_reproduce.ipynb #5ece7533
