@@ -522,11 +522,12 @@ def download_coco(root:str|Path, parts=('annotations', 'val', 'train'), base_url
 # %% ../nbs/03_data.ipynb #a782682e
 def add_coco_args(parser):
     "Add the arguments of `virtex-nb data coco` to `parser`."
+    from virtex_nb.core import nonneg_int
     parser.add_argument('--root', required=True, help='folder to put COCO 2017 in (annotations/, train2017/, val2017/)')
     parser.add_argument('--parts', nargs='+', default=list(COCO_FILES), choices=list(COCO_FILES), help='what to download (default: all)')
     parser.add_argument('--base-url', default=COCO_BASE_URL, help=f'mirror of {COCO_BASE_URL}')
     parser.add_argument('--keep-zips', action='store_true', help='keep the zip files after unpacking')
-    parser.add_argument('--retries', type=int, default=5, help='retries (each resumes) per file')
+    parser.add_argument('--retries', type=nonneg_int, default=5, help='retries (each resumes) per file')
 
 def coco_cli(args) -> int:
     "`virtex-nb data coco --root DIR`: download COCO 2017; returns the exit code."

@@ -463,7 +463,7 @@ def find_data(data_dir, task:str='bicaptioning') -> Path:
     d = Path(data_dir)
     if not d.exists():
         raise FileNotFoundError(f"data folder not found: {d}. Make the built-in data with `virtex-nb data shapes --out {d}` "
-                                f"(about a minute), or get COCO with `virtex-nb data coco --out {d}`")
+                                f"(about a minute), or get COCO with `virtex-nb data coco --root {d}`")
     if task == 'classification':
         for root in (d/'labels', d):
             if (root/'train').is_dir() and (root/'val').is_dir(): return root
