@@ -26,7 +26,7 @@ def skipped(source:str) -> bool:
 
 def draws_figure(source:str) -> bool:
     d = directives(source)
-    if 'export' in d or 'exports' in d or "matplotlib.use('Agg')" in source: return False   # definitions; figures for files
+    if 'export' in d or 'exports' in d: return False     # definitions
     top = [l for l in source.splitlines() if l.strip() and not l[0].isspace() and not l.startswith(('#', 'def ', '@', 'import ', 'from ', 'class ', '"', "'", ')'))]
     if not top: return False                             # only definitions: the demo cell after them draws
     return bool(DRAWS.search('\n'.join(l for l in source.splitlines() if not l.lstrip().startswith('#'))))
