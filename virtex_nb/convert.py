@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 from torch import nn
-from .core import atomic_save, load_checkpoint, config_to_dict
+from .core import atomic_save, load_checkpoint, config_to_dict, cache_home
 from .visual import VisualBackbone, BACKBONES
 from .models import TASKS, ModelConfig, TextualConfig, make_model, original_key_map
 from .probe import infer_resnet_arch
@@ -59,7 +59,7 @@ def zoo_url(name:str) -> str:
 
 def default_zoo_dir() -> Path:
     "Where downloaded original checkpoints go: $VIRTEX_CACHE/zoo, else ~/.cache/virtex-nb/zoo."
-    return Path(os.environ.get('VIRTEX_CACHE', Path.home()/'.cache'/'virtex-nb'))/'zoo'
+    return cache_home()/'zoo'
 
 # %% ../nbs/10_convert.ipynb #43627d03
 def _listing(xs:list, n:int=8) -> str: return ', '.join(map(str, xs[:n])) + (f' ... ({len(xs)} in all)' if len(xs) > n else '')

@@ -13,7 +13,7 @@ import torch
 # %% auto #0
 __all__ = ['positive_int', 'nonneg_int', 'set_seed', 'default_device', 'cpu_bf16_isa', 'cpu_supports_bf16', 'Precision',
            'choose_precision', 'atomic_save', 'load_checkpoint', 'config_to_dict', 'config_from_dict', 'progress',
-           'env_info', 'run_cli', 'unit_fraction']
+           'env_info', 'cache_home', 'run_cli', 'unit_fraction']
 
 # %% ../nbs/00_core.ipynb #d405bddd
 def set_seed(seed:int=0, # one seed for python, numpy and torch (all devices)
@@ -139,6 +139,11 @@ def env_info() -> dict:
     return {'python': platform.python_version(), 'torch': torch.__version__, 'torchvision': torchvision.__version__,
             'device': str(dev), 'gpu': torch.cuda.get_device_name(0) if dev.type == 'cuda' else '',
             'cpu_count': os.cpu_count(), 'cpu_bf16': cpu_supports_bf16(), 'cpu_bf16_isa': cpu_bf16_isa(), 'platform': platform.platform()}
+
+# %% ../nbs/00_core.ipynb #f96be280
+def cache_home() -> Path:
+    "Where virtex-nb caches things: $VIRTEX_CACHE, else ~/.cache/virtex-nb."
+    return Path(os.environ.get('VIRTEX_CACHE') or Path.home()/'.cache'/'virtex-nb')
 
 # %% ../nbs/00_core.ipynb #4ab353f9
 _EXPECTED = (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError, ValueError, RuntimeError)

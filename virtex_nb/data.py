@@ -14,13 +14,13 @@ from torch.utils.data import Dataset
 from torch.nn.utils.rnn import pad_sequence
 from PIL import Image
 from torchvision.transforms import v2 as T
-from .core import progress
+from .core import progress, cache_home
 from .tokenizer import CaptionTokenizer, normalize_caption, MAX_LEN, PAD_ID
 
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'ODD_ASPECT', 'TINY_SIDE', 'COCO_BASE_URL', 'COCO_FILES',
            'BadImageError', 'to_rgb', 'load_image', 'swap_left_right', 'RandomHorizontalFlipWithCaption',
-           'train_transform', 'eval_transform', 'TensorAugment', 'read_coco_captions', 'read_coco_labels', 'cache_home',
+           'train_transform', 'eval_transform', 'TensorAugment', 'read_coco_captions', 'read_coco_labels',
            'inspect_image', 'inspect_images', 'subset_ids', 'CocoCaptions', 'collate_captions', 'LabelledImages',
            'collate_labels', 'coco_root', 'data_report', 'check_data', 'data_check_cli', 'download', 'unzip',
            'download_coco', 'add_coco_args', 'coco_cli']
@@ -192,15 +192,12 @@ def read_coco_labels(json_path:str|Path, problems:_Problems|None=None) -> tuple[
 # %% ../nbs/03_data.ipynb #3173b163
 ODD_ASPECT, TINY_SIDE = 3.0, 8   # reported, not dropped: crops see at most a third of a 3:1 image; < 8 px is a blur when resized
 
-def cache_home() -> Path:
-    "Where virtex-nb caches things: $VIRTEX_CACHE, else ~/.cache/virtex-nb."
-    return Path(os.environ.get('VIRTEX_CACHE') or Path.home()/'.cache'/'virtex-nb')
-
-def inspect_image(path:str|Path) -> tuple:
-    "(problem kind or None, message, width, height) of one image file, decoded in full."
+def inspect_image(path:str|Path, decode:bool=True) -> tuple:
+    "(problem kind or None, message, width, height) of one image file, decoded in full (`decode=False`: exists and not empty; size 0x0)."
     path = Path(path)
     if not path.exists(): return 'missing_file', f"image file not found: {path}", 0, 0
     if path.stat().st_size == 0: return 'empty_file', f"image file is empty (0 bytes): {path}", 0, 0
+    if not decode: return None, '', 0, 0
     try: w, h = load_image(path).size
     except BadImageError as e: return 'unreadable_image', str(e), 0, 0
     return None, '', w, h
@@ -253,9 +250,7 @@ def subset_ids(ids, fraction:float, seed:int=0) -> list:
 def _keep_usable(items:list, paths:list, problems:_Problems, verify:bool, workers:int) -> tuple[list, Counter, dict]:
     "The items whose image file is usable (decoded in full when `verify`); (kept, notes, note examples)."
     notes, examples, kept = Counter(), defaultdict(list), []
-    checks = inspect_images(paths, workers) if verify else [
-        ('missing_file', f"image file not found: {p}", 0, 0) if not p.exists() else
-        ('empty_file', f"image file is empty (0 bytes): {p}", 0, 0) if p.stat().st_size == 0 else (None, '', 0, 0) for p in paths]
+    checks = inspect_images(paths, workers) if verify else [inspect_image(p, decode=False) for p in paths]
     for item, p, (kind, msg, w, h) in zip(items, paths, checks):
         if kind: problems(kind, msg, FileNotFoundError if kind == 'missing_file' else BadImageError if kind == 'unreadable_image' else ValueError); continue
         kept.append(item)

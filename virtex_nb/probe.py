@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from .core import default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed
+from .core import default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed, cache_home
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VOC_CLASSES', 'VOC07_TARBALLS', 'ProbeConfig', 'probe_transform',
@@ -131,7 +131,7 @@ def file_sha256(path:str|Path, chunk:int=1 << 20) -> str:
 
 def default_cache_dir() -> Path:
     "Where features are cached: $VIRTEX_CACHE/features, else ~/.cache/virtex-nb/features."
-    return Path(os.environ.get('VIRTEX_CACHE', Path.home()/'.cache'/'virtex-nb'))/'features'
+    return cache_home()/'features'
 
 def dataset_key(dataset:Dataset) -> dict:
     "What identifies a dataset's images: its own `cache_key`, else root, split, length and transform."
