@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_pretrain.ipynb #ab38e836
 from __future__ import annotations
-import os, re, sys, csv, math, json, time, random, contextlib, dataclasses
+import os, re, sys, csv, math, json, time, random, signal, threading, contextlib, dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -369,15 +369,12 @@ class StopOnCtrlC:
     "Within `with`: the first Ctrl-C only sets `requested` (the loop stops after its step and saves); a second one stops at once."
     def __init__(self, enabled:bool=True): self.enabled, self.requested, self.previous = enabled, False, None
     def __enter__(self):
-        import signal, threading
         if self.enabled and threading.current_thread() is threading.main_thread():   # signals reach the main thread only
             self.previous = signal.signal(signal.SIGINT, self._handle)
         return self
     def _handle(self, signum, frame):
-        import signal
         self.requested = True; signal.signal(signal.SIGINT, self.previous)
     def __exit__(self, *exc):
-        import signal
         if self.previous is not None: signal.signal(signal.SIGINT, self.previous)
 
 def train(model:nn.Module,      # forward(batch) -> dict(loss=...), built on every process with the same seed
