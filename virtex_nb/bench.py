@@ -4,18 +4,20 @@
 
 # %% ../nbs/12_bench.ipynb #53cba52e
 from __future__ import annotations
-import os, sys, io, json, math, time, shutil, inspect, tempfile, statistics, subprocess, contextlib
+import os, re, sys, io, json, math, time, shutil, inspect, tempfile, statistics, subprocess, contextlib
 from dataclasses import dataclass
 from pathlib import Path
 import torch
 from .core import set_seed, default_device, choose_precision, env_info
 
 # %% auto #0
-__all__ = ['COLUMNS', 'PRETRAIN_PRESETS', 'BATCH_SIZES', 'STEP_OVER_BACKBONE', 'BENCH_PRESETS', 'SECTIONS', 'synchronize',
-           'timed', 'time_calls', 'meets', 'bench_row', 'ratio_row', 'find_row', 'package_parent', 'peak_rss_mb',
-           'run_isolated', 'synthetic_batch', 'count_flops', 'measure_pretrain', 'pretrain_rows', 'bench_pretrain',
-           'bench_pretraining', 'shapes_caption_set', 'bench_loader', 'bench_voc07', 'bench_beam_search', 'repo_root',
-           'bench_nbdev_test', 'BenchConfig', 'run_bench', 'format_table', 'bench_command', 'add_bench_cli']
+__all__ = ['COLUMNS', 'PRETRAIN_PRESETS', 'BATCH_SIZES', 'STEP_OVER_BACKBONE', 'PEAK_TFLOPS', 'BENCH_PRESETS', 'SECTIONS',
+           'synchronize', 'timed', 'time_calls', 'meets', 'bench_row', 'ratio_row', 'find_row', 'package_parent',
+           'peak_rss_mb', 'run_isolated', 'synthetic_batch', 'count_flops', 'peak_tflops', 'measure_pretrain',
+           'pretrain_rows', 'bench_pretrain', 'bench_pretraining', 'shapes_caption_set', 'bench_loader',
+           'coco_size_jpegs', 'JpegFiles', 'collate_encoded', 'decode_batch', 'bench_jpeg_loader', 'bench_voc07',
+           'bench_beam_search', 'repo_root', 'bench_nbdev_test', 'BenchConfig', 'run_bench', 'format_table',
+           'bench_command', 'add_bench_cli']
 
 # %% ../nbs/12_bench.ipynb #52cc4d92
 def synchronize(device):
@@ -135,28 +137,48 @@ def count_flops(fn) -> int:
     with FlopCounterMode(display=False) as counter: fn()
     return int(counter.get_total_flops())
 
+# %% ../nbs/12_bench.ipynb #d6cd8b31
+# (name as torch.cuda.get_device_name contains it, precision) -> dense TFLOPS. Sources: NVIDIA's H200 and H100 SXM
+# datasheets (BF16 1,979 and TF32 989 with sparsity, i.e. 989.5 and 494.5 dense), A100 datasheet (BF16 312,
+# TF32 156), T4 datasheet (FP16 65, FP32 8.1; no bf16), L4 datasheet (BF16 121 dense, TF32 60).
+PEAK_TFLOPS = {('H200', 'bf16'): 989.5, ('H200', 'fp16'): 989.5, ('H200', 'fp32'): 494.5,
+               ('H100', 'bf16'): 989.5, ('H100', 'fp16'): 989.5, ('H100', 'fp32'): 494.5,
+               ('A100', 'bf16'): 312.0, ('A100', 'fp16'): 312.0, ('A100', 'fp32'): 156.0,
+               ('L4', 'bf16'): 121.0, ('L4', 'fp16'): 121.0, ('L4', 'fp32'): 60.0,
+               ('T4', 'fp16'): 65.0, ('T4', 'fp32'): 8.1}
+
+def peak_tflops(device_name:str, precision:str) -> float|None:
+    "The dense peak TFLOPS of the GPU named `device_name` at `precision` (`PEAK_TFLOPS`), None if not listed."
+    hits = [v for (name, p), v in PEAK_TFLOPS.items() if p == precision and re.search(rf'\b{name}\b', device_name)]
+    return hits[0] if len(hits) == 1 else None
+
 # %% ../nbs/12_bench.ipynb #0752b09b
 def _peak_mb(dev:torch.device) -> float:
     return torch.cuda.max_memory_allocated(dev) / 2**20 if dev.type == 'cuda' else peak_rss_mb()
 
 def measure_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|None=None, device:str|None=None,
-                     warmup:int=2, repeats:int=5, seed:int=0) -> dict:
-    "Times of `repeats` (backbone forward+backward, whole `train_step`) pairs after `warmup` pairs, and peak memory."
+                     warmup:int=2, repeats:int=5, seed:int=0, compile:bool=False,
+                     lengths:tuple=(10, 20),            # caption tokens, [SOS] and [EOS] included (inclusive range)
+                     channels_last:bool|None=None,      # None: as `train` decides (`use_channels_last`)
+                    ) -> dict:
+    """Times of `repeats` (backbone forward+backward, whole `train_step`) pairs after `warmup` pairs, and peak memory.
+    `compile`: both run through `torch.compile` of the model (the warm-up calls compile)."""
     from virtex_nb.models import ModelConfig, make_model
     from virtex_nb.pretrain import TrainConfig, make_optimizer, train_step, to_device, use_channels_last
     if preset not in PRETRAIN_PRESETS: raise ValueError(f"unknown bench preset {preset!r}: use one of {list(PRETRAIN_PRESETS)}")
     dev = default_device(device); prec = choose_precision(dev, precision)
     mc, tc = ModelConfig.preset(PRETRAIN_PRESETS[preset][0]), TrainConfig.preset(PRETRAIN_PRESETS[preset][1])
     B = batch_size or BATCH_SIZES['cuda' if dev.type == 'cuda' else 'cpu'][preset]
-    cl = use_channels_last(dev, tc)                                           # as `train` decides
+    cl = use_channels_last(dev, tc) if channels_last is None else channels_last  # by default as `train` decides
     set_seed(seed); model = make_model(mc).train().to(dev, memory_format=torch.channels_last if cl else torch.preserve_format)
     optimizer, _ = make_optimizer(model, tc); scaler = prec.grad_scaler()
-    batch = to_device(synthetic_batch(mc, B, seed), dev, cl)
-    def backbone():
+    batch = to_device(synthetic_batch(mc, B, seed, lengths), dev, cl)
+    net, visual = (torch.compile(model), torch.compile(model.visual)) if compile else (model, model.visual)
+    def backbone(visual=visual):
         model.zero_grad(set_to_none=True)
-        with prec.autocast(): grid = model.visual(batch['image'])             # (B, C, h, w)
+        with prec.autocast(): grid = visual(batch['image'])                   # (B, C, h, w)
         grid.float().mean().backward()
-    step = lambda: train_step(model, batch, optimizer, scaler, prec, tc.clip_grad)
+    step = lambda: train_step(net, batch, optimizer, scaler, prec, tc.clip_grad)
     times, peak = {'backbone': [], 'step': []}, {'backbone': 0.0, 'step': 0.0}
     for i in range(warmup + repeats):
         for kind, fn in (('backbone', backbone), ('step', step)):
@@ -169,39 +191,52 @@ def measure_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|N
         model.zero_grad(set_to_none=True)
         with prec.autocast(): loss = model(batch)['loss']
         loss.backward()
-    flops = dict(backbone=count_flops(backbone), step=count_flops(model_pass))
-    return dict(preset=preset, precision=prec.name, default=precision is None or prec == choose_precision(dev), batch=B, warmup=warmup,
-                device=str(dev), channels_last=cl, image_size=mc.image_size, memory='CUDA allocated' if dev.type == 'cuda' else 'process RSS',
+    flops = dict(backbone=count_flops(lambda: backbone(model.visual)), step=count_flops(model_pass))  # uncompiled
+    name = torch.cuda.get_device_name(dev) if dev.type == 'cuda' else 'cpu'
+    return dict(preset=preset, precision=prec.name, default=precision is None or prec == choose_precision(dev), batch=B,
+                warmup=warmup, device=str(dev), device_name=name, compiled=compile, channels_last=cl,
+                image_size=mc.image_size, memory='CUDA allocated' if dev.type == 'cuda' else 'process RSS',
                 backbone=times['backbone'], step=times['step'], backbone_peak_mb=peak['backbone'], step_peak_mb=peak['step'],
                 backbone_gflop=flops['backbone'] / 1e9, step_gflop=flops['step'] / 1e9)
 
 # %% ../nbs/12_bench.ipynb #231f7f77
 def pretrain_rows(m:dict) -> list[dict]:
     "Table rows of one `measure_pretrain` result."
-    cfg = f"{m['preset']} B{m['batch']} {m['precision']}" + (' (default)' if m['default'] else '')
+    cfg = f"{m['preset']} B{m['batch']} {m['precision']}" + (' compiled' if m.get('compiled') else '')
+    cfg += ' (default)' if m['default'] else ''
     B, step, bb = m['batch'], m['step'], m['backbone']
+    tflops = [m['step_gflop'] / t / 1e3 for t in step]                        # the model's counted FLOPs per second
+    peak = peak_tflops(m.get('device_name', 'cpu'), m['precision'])
     mem_target = '<= 3.6' if (m['preset'], m['batch'], m['precision']) == ('paper', 16, 'fp32') else None
     timing = m.get('warmup', 1) > 0       # without warm-up the times include one-time costs: only the memory counts
     note = ' '.join(n for n, on in (('channels_last', m['channels_last']), ('no warm-up: for memory only', not timing)) if on)
-    return [bench_row('pretrain', cfg, 'whole step', 's/iter', step, peak_mb=m['step_peak_mb'], note=note),
+    rows = [bench_row('pretrain', cfg, 'whole step', 's/iter', step, peak_mb=m['step_peak_mb'], note=note),
             bench_row('pretrain', cfg, 'whole step', 'images/s', [B / t for t in step], note=note),
             bench_row('pretrain', cfg, 'backbone fwd+bwd', 's/iter', bb, peak_mb=m['backbone_peak_mb'], note=note),
             bench_row('pretrain', cfg, 'step / backbone', 'x', [s / b for s, b in zip(step, bb)],
                       STEP_OVER_BACKBONE.get(m['preset']) if timing else None, note=note),
             bench_row('pretrain', cfg, 'step / backbone FLOPs', 'x', m['step_gflop'] / m['backbone_gflop'],
                       note='the ratio at equal speed per FLOP; GFLOP/image: step %.3g, backbone %.3g' % (m['step_gflop'] / B, m['backbone_gflop'] / B)),
-            bench_row('pretrain', cfg, 'step peak memory', 'GB', m['step_peak_mb'] / 1024, mem_target, note=m['memory'])]
+            bench_row('pretrain', cfg, 'step peak memory', 'GB', m['step_peak_mb'] / 1024, mem_target,
+                      note=m['memory']),
+            bench_row('pretrain', cfg, 'model FLOPs per second', 'TFLOP/s', tflops, note='counted FLOPs / step time')]
+    if peak: rows.append(bench_row('pretrain', cfg, 'model FLOP utilisation', '%', [100 * t / peak for t in tflops],
+                                   note=f"of {m['device_name']}'s {peak:g} TFLOPS, dense {m['precision']}"))
+    return rows
 
 def bench_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|None=None, device:str|None=None,
-                   warmup:int=2, repeats:int=5, isolate:bool=True) -> list[dict]:
+                   warmup:int=2, repeats:int=5, isolate:bool=True, compile:bool=False) -> list[dict]:
     "Rows for one preset and precision (None: the device's default), measured in a fresh process if `isolate`."
-    kw = dict(preset=preset, precision=precision, batch_size=batch_size, device=device and str(device), warmup=warmup, repeats=repeats)
+    kw = dict(preset=preset, precision=precision, batch_size=batch_size, device=device and str(device), warmup=warmup,
+              repeats=repeats, compile=compile)
     m = run_isolated('virtex_nb.bench:measure_pretrain', **kw)[0] if isolate else measure_pretrain(**kw)
     return pretrain_rows(m)
 
 # %% ../nbs/12_bench.ipynb #df0d42cd
 def bench_pretraining(presets=('tiny', 'cpu', 'paper'), device:str|None=None, warmup:int=2, repeats:int=5,
-                      skip:tuple=(), once:tuple=(), batch_sizes:dict|None=None, isolate:bool=True, log=None) -> list[dict]:
+                      skip:tuple=(), once:tuple=(), batch_sizes:dict|None=None, isolate:bool=True, log=None,
+                      compile:tuple=(),   # presets measured once more through torch.compile (default precision)
+                     ) -> list[dict]:
     "Rows for every preset in fp32 and in the default precision, and the speed-up; (preset, precision) pairs to `skip` or to run `once` (memory only)."
     dev = default_device(device); default = choose_precision(dev).name
     rows = []
@@ -218,6 +253,14 @@ def bench_pretraining(presets=('tiny', 'cpu', 'paper'), device:str|None=None, wa
             target = '>= 2' if dev.type == 'cpu' and default == 'bf16' else None
             batch = steps['fp32']['config'].split()[1]                       # 'B16'
             rows.append(ratio_row(steps['fp32'], steps[default], 'pretrain', f'{preset} {batch} {default} vs fp32', 'default precision speed-up', target))
+        if preset in compile and default in steps:
+            if log: log(f"pretrain {preset} {default} compiled ...")
+            B = (batch_sizes or {}).get(preset)
+            r = bench_pretrain(preset, None, B, str(dev), max(warmup, 2), repeats, isolate, compile=True)
+            rows += r
+            batch = r[0]['config'].split()[1]
+            rows.append(ratio_row(steps[default], r[0], 'pretrain', f'{preset} {batch} {default} compiled vs plain',
+                                  'torch.compile speed-up'))
     return rows
 
 # %% ../nbs/12_bench.ipynb #d341d6af
@@ -247,6 +290,79 @@ def bench_loader(dataset, batch_size:int=16, workers=(0, 2), batches:int=4, warm
         stream.close(); del loader                                 # stops the persistent workers
         rows.append(bench_row('loader', f'{config} B{batch_size} {w} workers', 'loader', 'images/s',
                               [batches * batch_size / t for t in times], note=f'{len(dataset)} images'))
+    return rows
+
+# %% ../nbs/12_bench.ipynb #e926a0ba
+def coco_size_jpegs(out, n:int=64, size:tuple=(640, 480), quality:int=90, seed:int=0) -> list[Path]:
+    "Write `n` JPEGs of `size` (W, H) to folder `out`: a colour gradient, a few filled shapes, noise of sd 6."
+    from PIL import Image, ImageDraw
+    import numpy as np
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    rng, (W, H), files = np.random.default_rng(seed), size, []
+    for i in range(n):
+        a, b = rng.integers(0, 256, 3), rng.integers(0, 256, 3)
+        t = np.linspace(0, 1, W)[None, :, None]                                          # (1, W, 1)
+        img = Image.fromarray(np.broadcast_to(a + (b - a) * t, (H, W, 3)).astype(np.uint8))
+        draw = ImageDraw.Draw(img)
+        for _ in range(rng.integers(3, 9)):
+            x, y, r = rng.integers(0, W), rng.integers(0, H), rng.integers(20, 160)
+            box, fill = [x - r, y - r, x + r, y + r], tuple(int(v) for v in rng.integers(0, 256, 3))
+            (draw.ellipse if rng.random() < 0.5 else draw.rectangle)(box, fill=fill)
+        pixels = np.asarray(img, dtype=np.float32) + rng.normal(0, 6, (H, W, 3))         # (H, W, 3)
+        files.append(out / f'{i:06d}.jpg')
+        Image.fromarray(pixels.clip(0, 255).astype(np.uint8)).save(files[-1], quality=quality)
+    return files
+
+# %% ../nbs/12_bench.ipynb #c6fbde39
+class JpegFiles(torch.utils.data.Dataset):
+    "Item i of `files` (cycled to `length`): `transform(PIL image)` decoded here; with no transform, the file's bytes."
+    def __init__(self, files:list, transform=None, length:int|None=None):
+        self.files, self.transform, self.length = [str(f) for f in files], transform, length or len(files)
+    def __len__(self): return self.length
+    def __getitem__(self, i:int):
+        import torchvision
+        from PIL import Image
+        path = self.files[i % len(self.files)]
+        if self.transform is None: return torchvision.io.read_file(path)                   # (N,) uint8, encoded
+        with Image.open(path) as im: return self.transform(im.convert('RGB'))             # (3, S, S)
+
+def collate_encoded(items:list) -> tuple[torch.Tensor, torch.Tensor]:
+    "One flat uint8 tensor and the lengths, for a batch of encoded files (one shared buffer, not one per file)."
+    return torch.cat(items), torch.tensor([len(x) for x in items])                     # (sum N,), (B,)
+
+def decode_batch(encoded:tuple, device, augment) -> torch.Tensor:
+    "(B, 3, S, S): decode a `collate_encoded` batch together on `device` (nvJPEG on CUDA) and `augment` each image."
+    import torchvision
+    flat, lengths = encoded
+    images = torchvision.io.decode_jpeg(list(flat.split(lengths.tolist())), device=device)   # B x (3, H, W) uint8
+    return torch.stack([augment(x) for x in images])
+
+def bench_jpeg_loader(files:list, batch_size:int=64, workers=(0, 2), decode=('pil', 'torchvision'), batches:int=4,
+                      warmup:int=1, repeats:int=3, size:int=224, device:str|None=None, config:str='jpeg') -> list[dict]:
+    "Images/s of the JPEG pipelines (`decode`: 'pil', 'torchvision' on the CPU, 'nvjpeg' on a GPU) for each `workers`."
+    from virtex_nb.data import train_transform, TensorAugment
+    dev = default_device(device); rows = []
+    length = batch_size * batches * (warmup + repeats + 1)
+    for how in decode:
+        if how not in ('pil', 'torchvision', 'nvjpeg'):
+            raise ValueError(f"unknown decode {how!r}: use pil, torchvision or nvjpeg")
+        if how == 'nvjpeg' and dev.type != 'cuda': raise ValueError("decode='nvjpeg' needs a CUDA device")
+        on = dev if how == 'nvjpeg' else torch.device('cpu')
+        for w in workers:
+            ds = JpegFiles(files, train_transform(size) if how == 'pil' else None, length)
+            loader = torch.utils.data.DataLoader(ds, batch_size, num_workers=w, persistent_workers=w > 0,
+                                                 collate_fn=None if how == 'pil' else collate_encoded)
+            it, augment = iter(loader), TensorAugment(size, scale=(0.2, 1.0))
+            def pull():
+                for _ in range(batches):
+                    b = next(it)
+                    if how != 'pil': b = decode_batch(b, on, augment)
+                synchronize(on)
+            times = time_calls(pull, repeats, max(warmup, 1), on)
+            del it, loader
+            rows.append(bench_row('loader', f'{config} B{batch_size} {w} workers', f'COCO-size JPEG, decode {how}',
+                                  'images/s', [batches * batch_size / t for t in times],
+                                  note=f'{len(files)} files, {size} px'))
     return rows
 
 # %% ../nbs/12_bench.ipynb #4d65e99d
@@ -318,6 +434,7 @@ class BenchConfig:
     skip: tuple = ()                  # (preset, precision) pairs not measured
     once: tuple = ()                  # (preset, precision) pairs measured once without warm-up, for the peak memory
     batch_sizes: dict|None = None     # per bench preset; None: BATCH_SIZES for the device
+    compile: tuple = ()               # presets measured once more through torch.compile (default precision)
     isolate: bool = True              # each pretraining measurement in a fresh process (peak memory)
     loader_images: int = 256          # caption images written for the loader
     loader_batches: int = 4           # batches per loader repeat
@@ -328,15 +445,22 @@ class BenchConfig:
     beam_preset: str = 'cpu'
     beam_size: int = 5
     beam_repeats: int = 3
+    jpeg_files: int = 64              # COCO-size JPEGs written for the JPEG loader (read in a cycle)
+    jpeg_batch: int = 32
+    jpeg_workers: tuple = (0, 2)
+    jpeg_batches: int = 4             # batches per JPEG loader repeat
 
 BENCH_PRESETS = {
     'full': BenchConfig(),
     'quick': BenchConfig(warmup=1, repeats=3, once=(('paper', 'fp32'),), voc=(1000, 1000, 512, 20, 0.1), voc_repeats=1, beam_repeats=2),
-    'gpu': BenchConfig(warmup=3, repeats=10, presets=('cpu', 'paper'), batch_sizes={'cpu': 256, 'paper': 256}, beam_batch=256),  # not yet run
+    'gpu': BenchConfig(warmup=3, repeats=10, presets=('cpu', 'paper'), batch_sizes={'cpu': 256, 'paper': 256},
+                       beam_batch=256, compile=('paper',), jpeg_files=512, jpeg_batch=256, jpeg_workers=(16,),
+                       jpeg_batches=4),  # not yet run
     'test': BenchConfig(warmup=0, repeats=1, presets=('cpu',), batch_sizes={'cpu': 2}, isolate=False, loader_images=16, loader_batches=1,
-                        voc=(100, 100, 16, 3, 0.3), voc_repeats=1, beam_batch=2, beam_steps=3, beam_preset='tiny', beam_size=2, beam_repeats=1),
+                        voc=(100, 100, 16, 3, 0.3), voc_repeats=1, beam_batch=2, beam_steps=3, beam_preset='tiny',
+                        beam_size=2, beam_repeats=1, jpeg_files=4, jpeg_batch=4, jpeg_workers=(0,), jpeg_batches=1),
 }
-SECTIONS = ('machine', 'pretrain', 'loader', 'voc07', 'caption')
+SECTIONS = ('machine', 'pretrain', 'loader', 'jpeg', 'voc07', 'caption')
 
 # %% ../nbs/12_bench.ipynb #0aee2104
 def _machine_rows(when:str) -> list[dict]:
@@ -359,6 +483,24 @@ def _loader_rows(cfg:BenchConfig, rows:list, log) -> list[dict]:
         out.append(ratio_row(out[-1], fastest, 'loader', f"2 workers vs step {fastest['config']}", 'loader / step images/s', '>= 4'))
     return out
 
+def _jpeg_rows(cfg:BenchConfig, rows:list, device, log) -> list[dict]:
+    "COCO-size JPEG loader rows (PIL in the workers; batched decoding, on a GPU if there is one) vs the paper step."
+    tmp = Path(tempfile.mkdtemp(prefix='virtex-bench-'))
+    try:
+        if log: log('jpeg loader ...')
+        files = coco_size_jpegs(tmp, cfg.jpeg_files)
+        decode = ('pil', 'nvjpeg' if torch.device(device).type == 'cuda' else 'torchvision')
+        out = bench_jpeg_loader(files, cfg.jpeg_batch, cfg.jpeg_workers, decode, cfg.jpeg_batches, cfg.warmup,
+                                cfg.repeats, device=str(device))
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+    step = [r for r in rows if r['bench'] == 'pretrain' and r['config'].startswith('paper ')
+            and r['unit'] == 'images/s']
+    if step:
+        fastest = max(step, key=lambda r: r['median'])
+        out += [ratio_row(r, fastest, 'loader', f"{r['config']} {r['metric'].split()[-1]} vs step {fastest['config']}",
+                          'loader / step images/s', '>= 1') for r in out]
+    return out
+
 # %% ../nbs/12_bench.ipynb #20657bb6
 def run_bench(device:str|None=None, cfg:BenchConfig|str='full', nbdev_test:bool=False,
               only:tuple|None=None,   # a subset of SECTIONS (the 'machine' rows are always there)
@@ -369,8 +511,11 @@ def run_bench(device:str|None=None, cfg:BenchConfig|str='full', nbdev_test:bool=
     dev, todo = default_device(device), set(only or SECTIONS) | {'machine'}
     if bad := todo - set(SECTIONS): raise ValueError(f"unknown sections {sorted(bad)}: use {list(SECTIONS)}")
     rows = _machine_rows('start')
-    if 'pretrain' in todo: rows += bench_pretraining(cfg.presets, str(dev), cfg.warmup, cfg.repeats, cfg.skip, cfg.once, cfg.batch_sizes, cfg.isolate, log)
+    if 'pretrain' in todo:
+        rows += bench_pretraining(cfg.presets, str(dev), cfg.warmup, cfg.repeats, cfg.skip, cfg.once, cfg.batch_sizes,
+                                  cfg.isolate, log, cfg.compile)
     if 'loader' in todo: rows += _loader_rows(cfg, rows, log)
+    if 'jpeg' in todo: rows += _jpeg_rows(cfg, rows, dev, log)
     if 'voc07' in todo:
         if log: log('voc07 ...')
         n, nt, dim, k, signal = cfg.voc

@@ -131,7 +131,7 @@ class TensorAugment(torch.nn.Module):
         if torch.rand(1).item() < self.jitter_p:
             b, c, s = (1 + torch.empty(1).uniform_(-j, j).item() for j in self.jitter)
             x = T.functional.adjust_saturation(T.functional.adjust_contrast(T.functional.adjust_brightness(x, b), c), s)
-        x = (x.clamp(0, 1) - _MEAN) / _STD
+        x = (x.clamp(0, 1) - _MEAN.to(x.device)) / _STD.to(x.device)         # also for an image decoded on the GPU
         return x if caption is None else (x, caption)
 
 # %% ../nbs/03_data.ipynb #d99172ad

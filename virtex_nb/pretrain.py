@@ -22,7 +22,7 @@ __all__ = ['NO_DECAY', 'TRAIN_PRESETS', 'LOG_COLUMNS', 'param_groups', 'Lookahea
            'checkpoint_path', 'latest_checkpoint', 'gather_rng_states', 'restore', 'CSVLog', 'read_log',
            'init_distributed', 'NonFiniteLossError', 'StopOnCtrlC', 'train', 'NGramCaptionBaseline', 'find_data',
            'prepare_tokenizer', 'pretraining_data', 'caption_baselines', 'model_config_from_dict', 'load_pretrained',
-           'pretrain_command', 'add_pretrain_cli']
+           'pretrain', 'pretrain_command', 'add_pretrain_cli']
 
 # %% ../nbs/07_pretrain.ipynb #991a3828
 NO_DECAY = r'.*textual.(embedding|transformer).*(norm.*|bias)'  # the original's regex: textual LayerNorms and biases
@@ -107,6 +107,7 @@ class TrainConfig:
     color_jitter: tuple = (0.4, 0.4, 0.4, 0.1)  # brightness, contrast, saturation, hue
     jitter_p: float = 0.8                       # P(colour jitter)
     fast_augment: bool = False                  # `TensorAugment` (no hue jitter) instead of the torchvision pipeline
+    compile: bool = False                       # train steps through `torch.compile(model)` (same numbers: 12_bench)
 
     @classmethod
     def preset(cls, name:str, **overrides) -> TrainConfig:
@@ -334,6 +335,7 @@ def _setup(model, train_set, val_set, collate_fn, cfg, run_dir, resume):
         scheduler.lr_lambdas[0] = WarmupCosine(cfg.warmup, cfg.iterations)  # this run's length (--iterations may extend it)
     else: start = 0; set_seed(cfg.seed + rank)  # dropout etc. differ between processes, as with one seed per GPU
     net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None) if world > 1 else model
+    if cfg.compile: net = torch.compile(net)   # shares the parameters: checkpoints still save `model`
     return dict(rank=rank, world=world, device=device, precision=precision, channels_last=channels_last, loader=loader, val_loader=val_loader, net=net,
                 optimizer=optimizer, scheduler=scheduler, scaler=scaler, start=start, last=last)
 
@@ -545,7 +547,7 @@ def _run_config(args):
                                    precision=args.precision, num_workers=args.num_workers,
                                    checkpoint_every=getattr(args, 'checkpoint_every', None), val_every=getattr(args, 'val_every', None),
                                    **{k: getattr(args, k, None) for k in ('optimizer', 'lr_cnn', 'lr_rest', 'lookahead_alpha', 'weight_decay')}).items()
-            if v is not None} | (getattr(args, 'train_overrides', None) or {})   # from `virtex_nb.reproduce` variants
+            if v is not None}
     if last is not None:
         ck = load_checkpoint(last)
         if not ck.get('data'): raise ValueError(f"{last} was not written by `virtex-nb pretrain`: resume it with `train(..., resume=True)`")
@@ -563,17 +565,24 @@ def _tokenizer_once(captions, run, vocab_size, path, rank):
     if dist.is_available() and dist.is_initialized(): dist.barrier()
     return tok if rank == 0 else prepare_tokenizer(captions, run, vocab_size, path)
 
-def pretrain_command(args) -> int:
-    "Run `virtex-nb pretrain` (see `add_pretrain_cli`); returns the exit code."
+def pretrain(run:str|Path,          # run folder: checkpoints/, log.csv, config.json, tokenizer.model
+             mc,                    # `ModelConfig` (its vocab_size and num_labels are set from the data)
+             tc:TrainConfig,
+             data:dict,             # dir, fraction, captions_per_image, skip_bad (saved in every checkpoint)
+             tokenizer:str|Path|None=None, # an existing tokenizer .model; None: train one into RUN/tokenizer.model
+             resume:bool=False,     # continue from RUN's latest checkpoint
+            ) -> Path:
+    "Pretrain `mc`'s model on data folder `data['dir']` with `tc` (`virtex-nb pretrain`); returns the last checkpoint."
     from virtex_nb.models import make_model
-    run = Path(args.out)
-    tc, mc, data, tok_path = _run_config(args)
+    run = Path(run)
     root = find_data(data['dir'], mc.task)                                   # fail before building anything
     rank = init_distributed()[0]                                             # (one process unless under torchrun)
     try:
-        train_set, val_set, collate_fn = pretraining_data(mc.task, root, None, mc.image_size, data['fraction'], data['captions_per_image'], tc.seed, tc,
+        train_set, val_set, collate_fn = pretraining_data(mc.task, root, None, mc.image_size, data['fraction'],
+                                                          data['captions_per_image'], tc.seed, tc,
                                                           skip_bad=data.get('skip_bad', False), workers=min(4, os.cpu_count() or 1))
-        tok = None if mc.task == 'classification' else _tokenizer_once(train_set.captions(), run, mc.vocab_size, tok_path, rank)
+        captions = None if mc.task == 'classification' else train_set.captions()
+        tok = None if captions is None else _tokenizer_once(captions, run, mc.vocab_size, tokenizer, rank)
         if tok is not None: train_set.tokenizer = val_set.tokenizer = tok
         if rank == 0: print(f"data: {train_set.summary()}\n      {val_set.summary()}")
         n_labels = len(train_set.classes) if mc.task == 'classification' else len(getattr(train_set, 'categories', None) or [])
@@ -581,13 +590,21 @@ def pretrain_command(args) -> int:
         baselines = caption_baselines(train_set, val_set, collate_fn, tok, mc.task, tc)
         set_seed(tc.seed); model = make_model(mc)
         extra = dict(model_config=config_to_dict(mc), tokenizer=str(tok.model_path) if tok else None, data=data, baselines=baselines)
-        last = train(model, train_set, val_set, collate_fn, tc, run, resume=args.resume, extra=extra)
+        last = train(model, train_set, val_set, collate_fn, tc, run, resume=resume, extra=extra)
     finally:
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
     if rank == 0:
         val = read_log(run).val_loss.dropna()
         print(f"done: {tc.iterations} iterations, last checkpoint {last}")
-        if len(val): print(f"validation loss {val.iloc[-1]:.4f}" + ''.join(f", {k.split('_')[0]} baseline {v:.4f}" for k, v in baselines.items()))
+        if len(val):
+            base = ''.join(f", {k.split('_')[0]} baseline {v:.4f}" for k, v in baselines.items())
+            print(f"validation loss {val.iloc[-1]:.4f}{base}")
+    return last
+
+def pretrain_command(args) -> int:
+    "`virtex-nb pretrain` (see `add_pretrain_cli`): configs from the arguments (or the checkpoint), then `pretrain`."
+    tc, mc, data, tokenizer = _run_config(args)
+    pretrain(args.out, mc, tc, data, tokenizer, args.resume)
     return 0
 
 # %% ../nbs/07_pretrain.ipynb #8fec4590

@@ -14,7 +14,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from .core import default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed, cache_home
+from .core import (default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed, cache_home,
+                            positive_int, nonneg_int)
+from .data import download, LabelledImages
+from .visual import VisualBackbone
+from .models import make_model
+from .pretrain import model_config_from_dict
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VOC_CLASSES', 'VOC07_TARBALLS', 'ProbeConfig', 'probe_transform',
@@ -22,10 +27,10 @@ __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VOC_CLASSES', 'VOC07_TARBALLS', 'Pr
            'default_cache_dir', 'dataset_key', 'cached_features', 'resolve_voc_root', 'read_voc_split',
            'voc_labels_from_annotations', 'VOCImages', 'download_voc07', 'average_precision', 'VOCResult', 'voc07_svm',
            'synthetic_features', 'fit_squared_hinge', 'voc07_svm_torch', 'backbone_channels', 'LinearProbe',
-           'topk_accuracy', 'train_linear_on_features', 'train_linear_on_images', 'ImageFolderImages',
-           'labelled_images', 'linear_data_root', 'part_accuracy', 'probe_linear', 'resnet_state_dict',
-           'infer_resnet_arch', 'load_state_dict_checked', 'make_backbone', 'load_backbone', 'probe_voc07',
-           'checkpoint_paths', 'checkpoint_iteration', 'select_checkpoint', 'probe_command', 'add_probe_cli']
+           'topk_accuracy', 'train_linear_on_features', 'train_linear_on_images', 'linear_data_root', 'part_accuracy',
+           'probe_linear', 'resnet_state_dict', 'infer_resnet_arch', 'load_state_dict_checked', 'make_backbone',
+           'load_backbone', 'probe_voc07', 'checkpoint_paths', 'checkpoint_iteration', 'select_checkpoint',
+           'probe_command', 'add_probe_cli']
 
 # %% ../nbs/08_probe.ipynb #73e82930
 @dataclass
@@ -235,15 +240,16 @@ class VOCImages(Dataset):
 VOC07_TARBALLS = (('https://thor.robots.ox.ac.uk/pascal/VOC/voc2007/VOCtrainval_06-Nov-2007.tar', 'c52e279531787c972589f7e41ab4ae64'),
                   ('https://thor.robots.ox.ac.uk/pascal/VOC/voc2007/VOCtest_06-Nov-2007.tar', 'b6e924de25625d8de591ea690078ad9f'))
 
-def download_voc07(dest:str|Path, tarballs=VOC07_TARBALLS, keep_tar:bool=False) -> Path:
+def download_voc07(dest:str|Path, tarballs=VOC07_TARBALLS, keep_tar:bool=False,
+                   fetch=download,   # fetch(url, file): `virtex_nb.data.download` (resumes, retries)
+                  ) -> Path:
     "Download and unpack VOC2007 trainval and test into dest/VOCdevkit/VOC2007; returns that folder."
-    from virtex_nb.data import download
     dest = Path(dest); root = dest/'VOCdevkit'/'VOC2007'
     for url, md5 in tarballs:
         split = 'test' if 'test' in url.rsplit('/', 1)[-1].lower() else 'trainval'
         if (root/'ImageSets'/'Main'/f'{split}.txt').exists(): continue  # already unpacked
         tar = dest/url.rsplit('/', 1)[-1]
-        download(url, tar)
+        fetch(url, tar)
         h = hashlib.md5()
         with open(tar, 'rb') as f:
             for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
@@ -568,28 +574,6 @@ def train_linear_on_images(backbone:nn.Module, train_ds:Dataset, num_classes:int
     return model.eval(), losses
 
 # %% ../nbs/08_probe.ipynb #3a1b7931
-class ImageFolderImages(Dataset):
-    "Minimal ImageFolder reader `root/split/<class>/*`: items {'image', 'label'} (used without `virtex_nb.data`)."
-    def __init__(self, root:str|Path, split:str, transform=None):
-        self.root, self.split, self.transform = Path(root), split, transform or probe_transform()
-        folder = self.root/split
-        if not folder.is_dir(): raise FileNotFoundError(f"image folder not found: {folder}")
-        self.classes = sorted(d.name for d in folder.iterdir() if d.is_dir())
-        exts = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
-        self.items = [(k, f) for k, c in enumerate(self.classes) for f in sorted((folder/c).iterdir()) if f.suffix.lower() in exts]
-        if not self.items: raise ValueError(f"no images in class folders of {folder}")
-    def __len__(self): return len(self.items)
-    def __getitem__(self, i):
-        from PIL import Image
-        label, f = self.items[i]
-        with Image.open(f) as im: return {'image': self.transform(im.convert('RGB')), 'label': label}
-
-def labelled_images(root:str|Path, split:str, transform) -> Dataset:
-    "`virtex_nb.data.LabelledImages` when available, else `ImageFolderImages`."
-    try: from virtex_nb.data import LabelledImages
-    except ImportError: return ImageFolderImages(root, split, transform)
-    return LabelledImages(root, split, transform)
-
 def linear_data_root(path:str|Path) -> Path:
     "The ImageFolder root for linear classification: `path/linear` (built-in data) or `path`, with train/ and val/."
     path = Path(path)
@@ -618,7 +602,7 @@ def probe_linear(backbone:nn.Module, data_root:str|Path, cfg:ProbeConfig|None=No
     if cfg.linear_mode not in ('images', 'features'): raise ValueError(f"linear_mode must be 'images' or 'features', got {cfg.linear_mode!r}")
     root, eval_tf = linear_data_root(data_root), probe_transform(cfg.image_size, cfg.resize)
     train_tf = eval_tf if cfg.linear_mode == 'features' else probe_train_transform(cfg.image_size, cfg.crop_scale)
-    train, val = labelled_images(root, 'train', train_tf), labelled_images(root, 'val', eval_tf)
+    train, val = LabelledImages(root, 'train', train_tf), LabelledImages(root, 'val', eval_tf)
     if train.classes != val.classes: raise ValueError(f"{root}: train and val have different class folders")
     kw = dict(batch_size=cfg.batch_size, device=device, precision=cfg.precision, normalize=False, num_workers=cfg.num_workers)
     mu, sd = 0.0, 1.0
@@ -676,20 +660,13 @@ def load_state_dict_checked(module:nn.Module, sd:dict, source:str='checkpoint', 
 
 # %% ../nbs/08_probe.ipynb #f184ac74
 def make_backbone(arch:str='resnet50', small_input:bool=False) -> nn.Module:
-    "A randomly initialised backbone: `virtex_nb.visual.VisualBackbone`, or a `ResNetGrid` without that module."
-    try: from virtex_nb.visual import VisualBackbone
-    except ImportError:
-        import torchvision
-        if small_input: raise ValueError("small_input needs virtex_nb.visual")
-        return ResNetGrid(getattr(torchvision.models, arch)(weights=None, zero_init_residual=True))
+    "A randomly initialised `VisualBackbone`."
     return VisualBackbone(arch, small_input)
 
 def load_backbone(path:str|Path, arch:str|None=None, small_input:bool=False) -> nn.Module:
     "The visual backbone in a pretraining checkpoint or a torchvision ResNet state dict (see above)."
     ckpt = load_checkpoint(path)
     if isinstance(ckpt, dict) and ckpt.get('model_config'):
-        from virtex_nb.models import make_model
-        from virtex_nb.pretrain import model_config_from_dict
         mc = model_config_from_dict(ckpt['model_config'])
         visual = load_state_dict_checked(make_model(mc), ckpt['model'], f"checkpoint {path}").visual
         visual.pretrain_image_size = mc.image_size  # lets the CLI pick the matching probe preset
@@ -785,7 +762,6 @@ def probe_command(args) -> int:
 # %% ../nbs/08_probe.ipynb #e097d86a
 def add_probe_cli(subparsers):
     "Add `virtex-nb probe voc07|linear|select`."
-    from virtex_nb.core import positive_int, nonneg_int
     p = subparsers.add_parser('probe', help='probe a frozen visual backbone: VOC07 SVMs, linear classification, checkpoint selection')
     p.add_argument('task', choices=('voc07', 'linear', 'select'), help='voc07: SVM mAP; linear: top-1/top-5; select: VOC07 mAP of every checkpoint of --run')
     src = p.add_mutually_exclusive_group(required=True)

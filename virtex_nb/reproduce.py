@@ -16,10 +16,10 @@ import matplotlib.pyplot as plt
 __all__ = ['PAPER_CSV', 'SECONDS_PER_CAPTION', 'SECONDS_PER_INSTANCE_LABEL', 'SECONDS_PER_INSTANCE_MASK',
            'SECONDS_PER_SINGLE_LABEL', 'VARIANTS', 'REPRODUCE_PRESETS', 'RESULT_COLUMNS', 'SUMMARY_METRICS', 'CRITERIA',
            'paper_results', 'annotation_hours', 'plot_paper_annotation_cost', 'plot_paper_data_efficiency', 'RunSpec',
-           'ReproducePreset', 'calibration_runs', 'experiment_runs', 'all_runs', 'prune_checkpoints', 'run_one',
-           'run_hours', 'train_images', 'run_grid', 'results_table', 'reproduce', 'plot_ours_annotation_cost',
-           'plot_ours_data_efficiency', 'plot_ablation', 'plot_results', 'summarize', 'calibration_check',
-           'claims_table', 'reproduce_cli', 'add_reproduce_cli']
+           'ReproducePreset', 'calibration_runs', 'experiment_runs', 'all_runs', 'pretrain_configs', 'pretrain_data',
+           'prune_checkpoints', 'run_one', 'run_hours', 'train_images', 'run_grid', 'results_table', 'reproduce',
+           'plot_ours_annotation_cost', 'plot_ours_data_efficiency', 'plot_ablation', 'plot_results', 'summarize',
+           'calibration_check', 'claims_table', 'reproduce_cli', 'add_reproduce_cli']
 
 # %% ../nbs/11_reproduce.ipynb #44a7ed0f
 PAPER_CSV = Path(__file__).resolve().parent/'paper_results.csv' if '__file__' in globals() else Path('../virtex_nb/paper_results.csv')  # package data
@@ -193,21 +193,22 @@ def _machine() -> dict:
     from virtex_nb.core import env_info
     return {f'machine_{k}': v for k, v in env_info().items()}
 
-def _pretrain_args(run:RunSpec, p:ReproducePreset, data:Path, run_dir:Path, tokenizer:Path):
-    "The arguments of `virtex-nb pretrain` for `run` (the variant's TrainConfig changes in `train_overrides`)."
-    import argparse
-    from virtex_nb.pretrain import latest_checkpoint
+def pretrain_configs(run:RunSpec, p:ReproducePreset) -> tuple:
+    "(ModelConfig, TrainConfig) of `run`: the preset's model and recipe, with the run's seed and its variant's changes."
+    from virtex_nb.models import ModelConfig
+    from virtex_nb.pretrain import TrainConfig
     if run.variant and run.variant not in VARIANTS: raise ValueError(f"unknown variant {run.variant!r}: use one of {list(VARIANTS)}")
     var = dict(VARIANTS[run.variant]) if run.variant else {}
     model = var.pop('model', p.model)
-    args = argparse.Namespace(preset=p.train, model=model, task=run.task, data=str(data), out=str(run_dir), fraction=run.fraction,
-                              captions_per_image=None if run.task == 'classification' else run.captions_per_image,
-                              resume=latest_checkpoint(run_dir) is not None, iterations=p.iterations, seed=run.seed,
-                              batch_size=p.batch_size, precision=None, num_workers=None,
-                              tokenizer=None if run.task == 'classification' else str(tokenizer),
-                              checkpoint_every=max(1, p.iterations // 4), val_every=max(1, p.iterations // 4),
-                              train_overrides=var)
-    return args
+    every = max(1, p.iterations // 4)             # four checkpoints, each measured for grounding
+    tc = TrainConfig.preset(p.train, **dict(iterations=p.iterations, seed=run.seed, batch_size=p.batch_size,
+                                            checkpoint_every=every, val_every=every) | var)
+    return ModelConfig.preset(model, task=run.task), tc
+
+def pretrain_data(run:RunSpec, data:Path) -> dict:
+    "The data settings `pretrain` gets for `run` (saved in its checkpoints)."
+    return dict(dir=str(data), fraction=run.fraction, skip_bad=False,
+                captions_per_image=None if run.task == 'classification' else run.captions_per_image)
 
 # %% ../nbs/11_reproduce.ipynb #c4e3324e
 def prune_checkpoints(run_dir:Path) -> Path|None:
@@ -245,14 +246,16 @@ def _probe_row(run:RunSpec, p:ReproducePreset, data:Path, out:Path, checkpoint:P
 # %% ../nbs/11_reproduce.ipynb #d719877b
 def run_one(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> dict:
     "Pretrain (resuming), probe and, for caption objectives, measure grounding; the run's row, cached in runs/NAME/result.json."
-    from virtex_nb.pretrain import pretrain_command, read_log
+    from virtex_nb.pretrain import pretrain, read_log, latest_checkpoint
     from virtex_nb.grounding import grounding_curve
     out, data = Path(out), Path(data); run_dir = out/'runs'/run.name; done = run_dir/'result.json'
     if done.exists(): return json.loads(done.read_text())
     t0, row = time.time(), dict(run=run.name, task=run.task, variant=run.variant, fraction=run.fraction,
                                 captions_per_image=run.captions_per_image, seed=run.seed)
     if run.task != 'random':
-        pretrain_command(_pretrain_args(run, p, data, run_dir, tokenizer))
+        mc, tc = pretrain_configs(run, p)
+        pretrain(run_dir, mc, tc, pretrain_data(run, data), None if run.task == 'classification' else tokenizer,
+                 resume=latest_checkpoint(run_dir) is not None)
         log = read_log(run_dir)
         if run.task in ('bicaptioning', 'captioning'):
             curve = grounding_curve(run_dir); curve.to_csv(run_dir/'grounding.csv', index=False)

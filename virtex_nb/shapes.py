@@ -412,15 +412,19 @@ def _cap_relation(scene:dict, rng, axis:str='h'):
     if not pairs: return None
     w = np.array([objs[i]['area'] * objs[j]['area'] for i, j, _ in pairs], float)
     i, j, r = pairs[int(rng.choice(len(pairs), p=w / w.sum()))]
-    facts, t, R = [(r, i, j)], _randint(rng, 7), _pick(rng, REL_WORDS[r])
+    facts = [(r, i, j)]
+    form = _RELATION_FORMS[_randint(rng, 7)]
+    R = _pick(rng, REL_WORDS[r])
     A = _describe(objs[i], objs, rng, True, 'a', facts)
-    B = _describe(objs[j], objs, rng, True, 'the' if t == 4 else 'a', facts)
-    if t == 5 and axis == 'h':   # 'a red circle and a blue square, with the circle on the left'
+    B = _describe(objs[j], objs, rng, True, 'the' if form == 'inverted' else 'a', facts)
+    if form == 'with' and axis == 'h':   # 'a red circle and a blue square, with the circle on the left'
         a = _describe(objs[i], [objs[i], objs[j]], rng, True, 'the', facts)
         return f'{A} and {B}, with {a} on the {r}', facts
-    s = {0: f'{A} {R} {B}', 1: f'{A} is {R} {B}', 2: f'there is {A} {R} {B}', 3: f'{A} {R} {B} {_bg_phrase(scene, rng)}',
-         4: f'{R} {B} is {A}'}.get(t, f'{A} sitting {R} {B}')
-    return s, facts
+    s = {'plain': f'{A} {R} {B}', 'is': f'{A} is {R} {B}', 'there is': f'there is {A} {R} {B}',
+         'background': f'{A} {R} {B} {_bg_phrase(scene, rng)}', 'inverted': f'{R} {B} is {A}'}
+    return s.get(form, f'{A} sitting {R} {B}'), facts
+
+_RELATION_FORMS = ('plain', 'is', 'there is', 'background', 'inverted', 'with', 'sitting')
 
 # %% ../nbs/02_shapes.ipynb #66359a20
 def _cap_list(scene:dict, rng):
@@ -672,7 +676,7 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
                 world:str|World='classic', # what the scenes contain: a key of `WORLDS` or a `World`
                ) -> dict:
     "Write the built-in dataset (COCO captions + instances, 'ImageNet', 'VOC07', linear-probe set) to `out`."
-    from virtex_nb.core import progress
+    from virtex_nb.core import progress   # core imports torch, which drawing (and its worker processes) does not need
     world = get_world(world)
     out, classes = Path(out), label_classes(label_attr, world)
     if size < 16 or images < 1: raise ValueError(f'need size >= 16 pixels and images >= 1, got size={size}, images={images}')
@@ -699,26 +703,26 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
 # %% ../nbs/02_shapes.ipynb #42fa8c8f
 def shapes_cli(args) -> int:
     "`virtex-nb data shapes`: write the built-in dataset."
-    try: meta = make_shapes(args.out, images=args.images, size=args.size, seed=args.seed, label_attr=args.label_attr,
-                            workers=args.workers, force=args.force, world=args.world)
-    except (FileExistsError, ValueError) as e: print(f'virtex-nb data shapes: error: {e}', file=sys.stderr); return 2
-    print(json.dumps(meta['counts'], indent=1)); print(f'wrote {sum(meta["counts"].values())} images to {args.out}')
+    meta = make_shapes(args.out, images=args.images, size=args.size, seed=args.seed, label_attr=args.label_attr,
+                       workers=args.workers, force=args.force, world=args.world)
+    print(json.dumps(meta['counts'], indent=1))
+    print(f'wrote {sum(meta["counts"].values())} images to {args.out}')
     return 0
 
+# `data check` and `data coco` live in virtex_nb.data, which imports torch and torchvision: this module (drawing images,
+# also in worker processes) does not, so they are imported when the subcommand runs.
 def _check_cli(args) -> int:
-    from virtex_nb.data import data_check_cli   # torch and torchvision: imported only for this subcommand
+    from virtex_nb.data import data_check_cli
     return data_check_cli(args)
 
 def _coco_cli(args) -> int:
-    try: from virtex_nb.data import coco_cli
-    except ImportError as e:
-        print(f'virtex-nb data coco: not available in this version of virtex_nb ({e})', file=sys.stderr); return 2
+    from virtex_nb.data import coco_cli
     return coco_cli(args)
 
 # %% ../nbs/02_shapes.ipynb #6fdd38f5
 def add_data_cli(subparsers):
     "Add `data shapes` (and `data coco`, from virtex_nb.data) to the `virtex-nb` command."
-    from virtex_nb.core import positive_int, nonneg_int
+    from virtex_nb.core import positive_int, nonneg_int   # see make_shapes: torch only when a command runs
     p = subparsers.add_parser('data', help='make the built-in dataset or download COCO')
     sub = p.add_subparsers(dest='dataset', metavar='DATASET', required=True)
     s = sub.add_parser('shapes', help='write the built-in captioned-scenes dataset (COCO, "ImageNet", "VOC07" layouts)')
@@ -732,9 +736,8 @@ def add_data_cli(subparsers):
     s.add_argument('--world', default='classic', choices=list(WORLDS), help="what the scenes contain (simple: the CPU experiments' world)")
     s.set_defaults(func=shapes_cli)
     c = sub.add_parser('coco', help='download COCO Captions 2017 (see virtex_nb.data)')
-    try: from virtex_nb.data import add_coco_args   # its arguments live next to the download code
-    except ImportError: c.add_argument('--root', help='folder to put COCO 2017 in')
-    else: add_coco_args(c)
+    from virtex_nb.data import add_coco_args   # its arguments live next to the download code
+    add_coco_args(c)
     c.set_defaults(func=_coco_cli)
     k = sub.add_parser('check', help='decode every image and read every caption of a data folder; report problems before training')
     k.add_argument('dir', help='built-in data folder or COCO root')

@@ -7,11 +7,15 @@ import sys, json, torch
 from pathlib import Path
 torch.set_num_threads(1)
 
-def bicaptioning_args(out, iterations, data, tokenizer, train_overrides=None, model='cpu', task='bicaptioning'):
-    "The arguments `virtex-nb reproduce --preset calibration` gives `pretrain` for a bicaptioning run, with changes."
-    from virtex_nb.reproduce import ReproducePreset, RunSpec, _pretrain_args
-    a = _pretrain_args(RunSpec(task), ReproducePreset.preset('calibration'), Path(data), Path(out), Path(tokenizer))
-    a.model, a.iterations = model, iterations
-    a.checkpoint_every = a.val_every = max(1, iterations // 4)
-    a.train_overrides = dict(train_overrides or {})
-    return a
+def bicaptioning_run(out, iterations, data, tokenizer, train_overrides=None, model='cpu', task='bicaptioning'):
+    "`pretrain` as `virtex-nb reproduce --preset calibration` runs it for bicaptioning, with changes (resumes)."
+    from dataclasses import replace
+    from virtex_nb.models import ModelConfig
+    from virtex_nb.pretrain import pretrain, latest_checkpoint
+    from virtex_nb.reproduce import ReproducePreset, RunSpec, pretrain_configs, pretrain_data
+    run = RunSpec(task)
+    _, tc = pretrain_configs(run, ReproducePreset.preset('calibration'))
+    every = max(1, iterations // 4)
+    tc = replace(tc, iterations=iterations, checkpoint_every=every, val_every=every, **(train_overrides or {}))
+    return pretrain(out, ModelConfig.preset(model, task=task), tc, pretrain_data(run, Path(data)), tokenizer,
+                    resume=latest_checkpoint(out) is not None)

@@ -5,13 +5,12 @@ whether the small init leaves the head's image path on a long plateau at this bu
 import sys, torch
 from torch import nn
 sys.path.insert(0, str(__import__('pathlib').Path(__file__).parent))
-from common import bicaptioning_args
+from common import bicaptioning_run
 import virtex_nb.textual as X
-from virtex_nb.pretrain import pretrain_command
 out, iters, data, tok = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def embeddings_only(module:nn.Module):
     if isinstance(module, nn.Embedding):
         module.weight.normal_(0.0, 0.02)
         if module.padding_idx is not None: module.weight[module.padding_idx].zero_()
 X.bert_init = torch.no_grad()(embeddings_only)   # TextualHead.__init__ looks the name up when it runs
-pretrain_command(bicaptioning_args(out, iters, data, tok))
+bicaptioning_run(out, iters, data, tok)

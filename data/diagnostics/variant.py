@@ -3,10 +3,9 @@
   e.g. MODEL_CHANGES '{"textual": [512, 1, 8, 2048]}' (hidden, layers, heads, ff), TRAIN_CHANGES '{"lr_cnn": 0.008}'"""
 import sys, json
 sys.path.insert(0, str(__import__('pathlib').Path(__file__).parent))
-from common import bicaptioning_args
+from common import bicaptioning_run
 import virtex_nb.models as M
-from virtex_nb.pretrain import pretrain_command
 out, iters, mch, tov, data, tok = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3]), json.loads(sys.argv[4]), sys.argv[5], sys.argv[6]
 if 'textual' in mch: mch['textual'] = M.TextualConfig(*mch['textual'])
 M.MODEL_PRESETS['variant'] = {**M.MODEL_PRESETS['cpu'], **mch}
-pretrain_command(bicaptioning_args(out, iters, data, tok, tov, model='variant'))
+bicaptioning_run(out, iters, data, tok, tov, model='variant')

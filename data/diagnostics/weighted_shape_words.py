@@ -3,12 +3,11 @@ whether shape words are too small a part of the loss to teach the backbone.
   python data/diagnostics/weighted_shape_words.py OUT ITERATIONS W DATA TOKENIZER"""
 import sys, torch, torch.nn.functional as F
 sys.path.insert(0, str(__import__('pathlib').Path(__file__).parent))
-from common import bicaptioning_args
+from common import bicaptioning_run
 import virtex_nb.models as M
 from virtex_nb.models import next_token_pairs
 from virtex_nb.tokenizer import CaptionTokenizer
 from virtex_nb.grounding import shapes_lexicon
-from virtex_nb.pretrain import pretrain_command
 out, iters, W, data, tok_path = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
 tok, lex = CaptionTokenizer(tok_path), shapes_lexicon()
 w = torch.ones(tok.vocab_size)
@@ -26,4 +25,4 @@ def forward(self, batch):
     fwd, bwd = (nll[:n] * ww[:n]).sum() / ww[:n].sum(), (nll[n:] * ww[n:]).sum() / ww[n:].sum()
     return dict(loss=fwd + bwd, forward_loss=fwd.detach(), backward_loss=bwd.detach())
 M.BiCaptioningModel.forward = forward
-pretrain_command(bicaptioning_args(out, iters, data, tok_path))
+bicaptioning_run(out, iters, data, tok_path)
