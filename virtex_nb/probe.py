@@ -14,8 +14,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import Dataset, DataLoader
-from .core import (default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed, cache_home,
-                            positive_int, nonneg_int)
+from .core import default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed, cache_home
+from .core import positive_int, nonneg_int
 from .data import download, LabelledImages
 from .visual import VisualBackbone
 from .models import make_model

@@ -5,7 +5,7 @@ shape words (validation loss of shape-word tokens with another image of the batc
 image, nats) and (2) a shape-presence linear probe (mAP of logistic regressions on the backbone's pooled features).
 
   python data/diagnostics/pilot.py OUT [--data pilot|DIR] [--captions folder|instances|instances_colour]
-      [--backbone pilot|ours] [--head pilot|ours|ours_torch_init|ours_pre_norm] [--augment none|ours]
+      [--backbone pilot|ours] [--head pilot|ours|ours_torch_init|ours_pre_norm|ours_untied|ours_unshared] [--augment none|ours]
       [--iterations 1250] [--seed 0] [--random]        (--help says what each choice is)
 
 --data pilot: the pilot's world (8 shapes x 8 colours, 1-3 solid objects of diameter 18% or 32% of a 64 px image on
@@ -218,11 +218,13 @@ def main():
     ap.add_argument('--seed', type=int, default=0); ap.add_argument('--random', action='store_true')
     ap.add_argument('--captions', default='folder', choices=('folder', 'instances', 'instances_colour'))
     ap.add_argument('--backbone', default='pilot', choices=('pilot', 'ours'), help="ours: virtex_nb's resnet10_w32, small input")
-    ap.add_argument('--head', default='pilot', choices=('pilot', 'ours', 'ours_torch_init', 'ours_pre_norm'),
+    ap.add_argument('--head', default='pilot', choices=('pilot', 'ours', 'ours_torch_init', 'ours_pre_norm', 'ours_untied', 'ours_unshared'),
                     help="ours: virtex_nb's TextualHead pair of BiCaptioningModel (post-norm, GELU, embedding LayerNorm, "
                          "tied output, N(0, 0.02) init; projection, embedding and output shared by the two directions); "
                          "ours_torch_init: with PyTorch's default init of its linear and attention layers (embeddings keep "
-                         "N(0, 0.02)); ours_pre_norm: with its decoder layer made pre-norm, plus a final LayerNorm")
+                         "N(0, 0.02)); ours_pre_norm: with its decoder layer made pre-norm, plus a final LayerNorm; "
+                         "ours_untied: an output layer of its own, not tied to the embedding; ours_unshared: the backward "
+                         "head with its own projection, embedding and output")
     ap.add_argument('--augment', default='none', choices=('none', 'ours'), help="ours: the cpu preset's TensorAugment")
     ap.add_argument('--evals', type=int, default=5); ap.add_argument('--threads', type=int, default=1)
     a = ap.parse_args()
@@ -255,7 +257,13 @@ def main():
         if a.head == 'ours_pre_norm':
             for layer in head.transformer.layers: layer.norm_first = True
             head.transformer.norm = nn.LayerNorm(128)
+        if a.head == 'ours_untied':
+            head.output = nn.Linear(128, len(vocab.itos))
+            head.output.weight.data.normal_(0.0, 0.02)          # the original's init, without the tie
         pair = BiCaptioningModel(nn.Identity(), head)          # the backward head: a copy, sharing projection, embedding, output
+        if a.head == 'ours_unshared':
+            import copy
+            pair.backward_textual = copy.deepcopy(pair.textual)  # its own transformer, projection, embedding, output
         fwd, bwd = pair.textual, pair.backward_textual          # head(grid, tokens) -> logits, as the pilot's Head
     else: fwd, bwd = Head(len(vocab.itos), cnn.dim), Head(len(vocab.itos), cnn.dim)
     params = list({id(p): p for m in (cnn, fwd, bwd) for p in m.parameters()}.values())   # shared modules once
