@@ -73,18 +73,23 @@ def _memory_kv(attn:nn.MultiheadAttention, memory:torch.Tensor) -> tuple:
 # %% ../nbs/09_captioning.ipynb #9d6f49cc
 def _layer_step(layer:nn.TransformerDecoderLayer, x:torch.Tensor, # (N, 1, D) the new position only
                 cache:tuple|None, cross:tuple) -> tuple:
-    "One post-norm decoder layer on the new position, given cached self K/V (N, A, t, D/A); returns (y, new cache)."
+    "One decoder layer (post- or pre-norm) on the new position, given cached self K/V (N, A, t, D/A): (y, new cache)."
     sa, ca, A = layer.self_attn, layer.multihead_attn, layer.self_attn.num_heads
-    q, k, v = F.linear(x, sa.in_proj_weight, sa.in_proj_bias).chunk(3, -1)         # 3 x (N, 1, D)
+    pre = layer.norm_first                         # pre-norm: x + f(LN(x)); post-norm: LN(x + f(x))
+    h = layer.norm1(x) if pre else x
+    q, k, v = F.linear(h, sa.in_proj_weight, sa.in_proj_bias).chunk(3, -1)         # 3 x (N, 1, D)
     q, k, v = (_split_heads(z, A) for z in (q, k, v))                                # (N, A, 1, D/A)
     if cache is not None: k, v = torch.cat([cache[0], k], 2), torch.cat([cache[1], v], 2)   # (N, A, t+1, D/A)
-    h = sa.out_proj(_merge_heads(F.scaled_dot_product_attention(q, k, v)))         # (N, 1, D), sees 0..t
-    x = layer.norm1(x + h)
+    x = x + sa.out_proj(_merge_heads(F.scaled_dot_product_attention(q, k, v)))     # (N, 1, D), sees 0..t
+    if not pre: x = layer.norm1(x)
     D = ca.embed_dim
-    q = _split_heads(F.linear(x, ca.in_proj_weight[:D], ca.in_proj_bias[:D]), ca.num_heads)   # (N, A, 1, D/A)
-    h = ca.out_proj(_merge_heads(F.scaled_dot_product_attention(q, *cross)))       # (N, 1, D), sees all of M
-    x = layer.norm2(x + h)
-    x = layer.norm3(x + layer.linear2(layer.activation(layer.linear1(x))))         # (N, 1, D)
+    h = layer.norm2(x) if pre else x
+    q = _split_heads(F.linear(h, ca.in_proj_weight[:D], ca.in_proj_bias[:D]), ca.num_heads)   # (N, A, 1, D/A)
+    x = x + ca.out_proj(_merge_heads(F.scaled_dot_product_attention(q, *cross)))   # (N, 1, D), sees all of M
+    if not pre: x = layer.norm2(x)
+    h = layer.norm3(x) if pre else x
+    x = x + layer.linear2(layer.activation(layer.linear1(h)))                      # (N, 1, D)
+    if not pre: x = layer.norm3(x)
     return x, (k, v)
 
 # %% ../nbs/09_captioning.ipynb #881387bb
@@ -95,7 +100,6 @@ class IncrementalDecoder:
                  prefix:str='ours'):                              # 'authors': [SOS] is dropped after the first step
         self.head, self.repeat, self.prefix = _check_head(head), repeat, _check_prefix(prefix)
         layers = head.transformer.layers
-        if any(getattr(l, 'norm_first', False) for l in layers): raise ValueError("IncrementalDecoder implements post-norm layers only")
         memory = head.visual_projection(features.flatten(2).transpose(1, 2))       # (B, h*w, C) -> (B, M, D)
         memory = memory.repeat_interleave(repeat, 0)                                # (N, M, D), N = B*K
         self.cross = [_memory_kv(l.multihead_attn, memory) for l in layers]         # per layer 2 x (N, A, M, D/A)
@@ -114,6 +118,7 @@ class IncrementalDecoder:
         x = (x * (tokens != emb.padding_idx)[:, None].to(x.dtype))[:, None]         # (N, 1, D), zero at padding
         for i, layer in enumerate(self.head.transformer.layers):
             x, self.cache[i] = _layer_step(layer, x, self.cache[i], self.cross[i])
+        if self.head.transformer.norm is not None: x = self.head.transformer.norm(x)   # pre-norm's final LayerNorm
         self.t += 1
         self.steps += 1
         return self.head.output(x[:, 0]).float().log_softmax(-1)                   # (N, V)

@@ -20,10 +20,10 @@ from .tokenizer import CaptionTokenizer, normalize_caption, MAX_LEN, PAD_ID
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'ODD_ASPECT', 'TINY_SIDE', 'COCO_BASE_URL', 'COCO_FILES',
            'BadImageError', 'to_rgb', 'load_image', 'swap_left_right', 'RandomHorizontalFlipWithCaption',
-           'train_transform', 'eval_transform', 'TensorAugment', 'read_coco_captions', 'read_coco_labels',
-           'inspect_image', 'inspect_images', 'subset_ids', 'CocoCaptions', 'collate_captions', 'LabelledImages',
-           'collate_labels', 'coco_root', 'data_report', 'check_data', 'data_check_cli', 'download', 'unzip',
-           'download_coco', 'add_coco_args', 'coco_cli']
+           'to_normalized_tensor', 'train_transform', 'eval_transform', 'TensorAugment', 'read_coco_captions',
+           'read_coco_labels', 'inspect_image', 'inspect_images', 'subset_ids', 'CocoCaptions', 'collate_captions',
+           'LabelledImages', 'collate_labels', 'coco_root', 'data_report', 'check_data', 'data_check_cli', 'download',
+           'unzip', 'download_coco', 'add_coco_args', 'coco_cli']
 
 # %% ../nbs/03_data.ipynb #15fc4d78
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
@@ -83,7 +83,8 @@ IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 _to_tensor = T.Compose([T.ToImage(), T.ToDtype(torch.float32, scale=True), T.ToPureTensor()])  # [0, 1], no normalisation
 
-def _to_normalized_tensor() -> list:
+def to_normalized_tensor() -> list:
+    "PIL image or uint8 tensor -> float (3, H, W) normalised by the ImageNet mean and std, as a list of v2 transforms."
     return [T.ToImage(), T.ToDtype(torch.float32, scale=True), T.Normalize(IMAGENET_MEAN, IMAGENET_STD), T.ToPureTensor()]
 
 def train_transform(size:int=224, scale:tuple=(0.2, 1.0), # RandomResizedCrop area range
@@ -94,12 +95,12 @@ def train_transform(size:int=224, scale:tuple=(0.2, 1.0), # RandomResizedCrop ar
     return T.Compose([T.RandomResizedCrop(size, scale=tuple(scale), ratio=(3/4, 4/3)),
                       RandomHorizontalFlipWithCaption(0.5),
                       T.RandomApply([T.ColorJitter(b, c, s, hue=h)], p=jitter_p),  # small hue: captions name colours
-                      *_to_normalized_tensor()])
+                      *to_normalized_tensor()])
 
 def eval_transform(size:int=224, resize:int|None=None) -> T.Compose:
     "Resize the shortest side to `resize` (default size*256/224), centre-crop `size`, normalise."
     resize = round(size * 256 / 224) if resize is None else resize
-    return T.Compose([T.Resize(resize), T.CenterCrop(size), *_to_normalized_tensor()])
+    return T.Compose([T.Resize(resize), T.CenterCrop(size), *to_normalized_tensor()])
 
 # %% ../nbs/03_data.ipynb #1805d06b
 _MEAN, _STD = torch.tensor(IMAGENET_MEAN)[:, None, None], torch.tensor(IMAGENET_STD)[:, None, None]

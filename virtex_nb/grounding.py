@@ -16,8 +16,8 @@ from .models import backward_tokens
 from .shapes import CATEGORIES, COLORS, SYNONYMS, SIZE_WORDS, TEXTURE_WORDS, REL_WORDS, NUMBERS, ARROW_DIRECTIONS, _plural
 
 # %% auto #0
-__all__ = ['WORD_CLASSES', 'shapes_lexicon', 'token_classes', 'token_nll', 'grounding', 'grounding_curve', 'plot_grounding',
-           'grounding_cli', 'add_grounding_cli']
+__all__ = ['WORD_CLASSES', 'shapes_lexicon', 'token_classes', 'word_starts', 'token_nll', 'grounding', 'grounding_curve',
+           'plot_grounding', 'grounding_cli', 'add_grounding_cli']
 
 # %% ../nbs/13_grounding.ipynb #c3a99caf
 WORD_CLASSES = ('shape', 'colour', 'attribute', 'relation/number', 'template')
@@ -60,6 +60,13 @@ def token_classes(tokens:torch.Tensor,          # (B, T) [SOS] w.. [EOS], right-
         close()
     return out
 
+# %% ../nbs/13_grounding.ipynb #8e57f184
+def word_starts(tokens:torch.Tensor, tokenizer:CaptionTokenizer) -> torch.Tensor:
+    "(B, T) True at the first piece of every word, [SOS] and [EOS]; False at later pieces and padding."
+    starts = torch.tensor([[tokenizer.sp.id_to_piece(t).startswith('\u2581') if t > MASK_ID else t in (SOS_ID, EOS_ID)
+                            for t in row] for row in tokens.tolist()], dtype=torch.bool)
+    return starts.reshape(tokens.shape)
+
 # %% ../nbs/13_grounding.ipynb #761e5cf7
 @torch.no_grad()
 def token_nll(model:torch.nn.Module, batch:dict, shuffle:bool=False) -> list[torch.Tensor]:
@@ -79,24 +86,32 @@ def token_nll(model:torch.nn.Module, batch:dict, shuffle:bool=False) -> list[tor
 @torch.no_grad()
 def grounding(model:torch.nn.Module, loader, tokenizer:CaptionTokenizer, lexicon:dict|None=None,
               max_batches:int|None=None, seed:int=0) -> pd.DataFrame:
-    "Per word class: tokens, mean loss with the true image, with another image of the batch, and the gap (nats)."
+    "Per word class: tokens, words, loss per word with the true image and with another image of the batch, gap (nats)."
     was_training = model.training; model.eval(); random.seed(seed)
     K = len(WORD_CLASSES)
-    sums = torch.zeros(2, K + 1, dtype=torch.float64); counts = torch.zeros(K + 1, dtype=torch.float64)
+    sums = torch.zeros(2, K + 1, dtype=torch.float64)                               # loss with own / other image
+    n_tokens, n_words = torch.zeros(K + 1, dtype=torch.float64), torch.zeros(K + 1, dtype=torch.float64)
     for i, batch in enumerate(loader):
         if max_batches is not None and i >= max_batches: break
         cls = token_classes(batch['tokens'], tokenizer, lexicon)                      # (B, T)
-        targets = [cls[:, 1:]]
-        if hasattr(model, 'backward_textual'): targets.append(backward_tokens(cls, batch['lengths'])[:, 1:])
+        starts = word_starts(batch['tokens'], tokenizer).long()                       # (B, T)
+        targets = [(cls[:, 1:], starts[:, 1:])]
+        if hasattr(model, 'backward_textual'):
+            lengths = batch['lengths']
+            targets.append((backward_tokens(cls, lengths)[:, 1:], backward_tokens(starts, lengths)[:, 1:]))
         for s, shuffle in enumerate((False, True)):
-            for nll, c in zip(token_nll(model, batch, shuffle), targets):            # (B, T-1) each
+            for nll, (c, w) in zip(token_nll(model, batch, shuffle), targets):       # (B, T-1) each
                 sums[s].index_add_(0, c.flatten(), nll.flatten().double())
-                if s == 0: counts.index_add_(0, c.flatten(), torch.ones(c.numel(), dtype=torch.float64))
+                if s == 0:
+                    n_tokens.index_add_(0, c.flatten(), torch.ones(c.numel(), dtype=torch.float64))
+                    n_words.index_add_(0, c.flatten(), w.flatten().double())
     model.train(was_training)
-    n = counts[1:].clamp(min=1)
-    df = pd.DataFrame({'word_class': WORD_CLASSES, 'tokens': counts[1:].long().numpy(),
-                       'loss_image': (sums[0, 1:] / n).numpy(), 'loss_shuffled': (sums[1, 1:] / n).numpy()})
-    df['gap'] = df.loss_shuffled - df.loss_image
+    words, tokens = n_words[1:].clamp(min=1), n_tokens[1:].clamp(min=1)
+    df = pd.DataFrame({'word_class': WORD_CLASSES, 'tokens': n_tokens[1:].long().numpy(),
+                       'words': n_words[1:].long().numpy(),
+                       'loss_image': (sums[0, 1:] / words).numpy(), 'loss_shuffled': (sums[1, 1:] / words).numpy()})
+    df['gap'] = df.loss_shuffled - df.loss_image                                  # nats per word
+    df['gap_per_token'] = ((sums[1, 1:] - sums[0, 1:]) / tokens).numpy()          # the same, spread over its pieces
     return df
 
 # %% ../nbs/13_grounding.ipynb #5f6da1b8

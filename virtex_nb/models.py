@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from .core import config_from_dict, config_to_dict
 from .tokenizer import PAD_ID, SOS_ID, EOS_ID, MASK_ID
 from .visual import VisualBackbone, BACKBONES
-from .textual import TextualHead, WordAndPositionalEmbedding, bert_init, padding_mask, lengths_from_tokens
+from .textual import TextualHead, HeadStyle, WordAndPositionalEmbedding, bert_init, padding_mask, lengths_from_tokens
 
 # %% auto #0
 __all__ = ['TASKS', 'MODEL_PRESETS', 'TextualConfig', 'ModelConfig', 'caption_loss', 'next_token_pairs', 'backward_tokens',
@@ -31,6 +31,10 @@ class TextualConfig:
     heads: int = 32        # A = H / 64 in the paper
     ff: int = 8192         # F = 4H in the paper
     dropout: float = 0.1
+    style: HeadStyle = field(default_factory=HeadStyle)   # wiring and init; the default is the original's
+
+    def __post_init__(self):
+        if isinstance(self.style, dict): self.style = config_from_dict(HeadStyle, self.style)  # from a checkpoint
 
 @dataclass
 class ModelConfig:
@@ -54,9 +58,13 @@ class ModelConfig:
 # %% ../nbs/06_models.ipynb #362755db
 MODEL_PRESETS = {
     'tiny':        dict(arch='resnet18', small_input=True, image_size=32, vocab_size=1000, textual=TextualConfig(128, 1, 2, 512)),
-    'cpu':         dict(arch='resnet10_w32', small_input=True, image_size=64, vocab_size=1000, textual=TextualConfig(128, 1, 2, 512)),
-    'cpu_w16':     dict(arch='resnet10_w16', small_input=True, image_size=64, vocab_size=1000, textual=TextualConfig(128, 1, 2, 512)),
-    'cpu_resnet18': dict(arch='resnet18', small_input=True, image_size=64, vocab_size=1000, textual=TextualConfig(256, 1, 4, 1024)),
+    # the cpu presets' head: HeadStyle.small() (05_textual: the original's did not ground shape words at this budget)
+    'cpu':         dict(arch='resnet10_w32', small_input=True, image_size=64, vocab_size=1000,
+                        textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
+    'cpu_w16':     dict(arch='resnet10_w16', small_input=True, image_size=64, vocab_size=1000,
+                        textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
+    'cpu_resnet18': dict(arch='resnet18', small_input=True, image_size=64, vocab_size=1000,
+                         textual=TextualConfig(256, 1, 4, 1024, style=HeadStyle.small())),
     'colab':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(512, 1, 8, 2048)),
     'paper':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(2048, 1, 32, 8192)),
     'paper_h1024': dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(1024, 1, 16, 4096)),
@@ -266,7 +274,9 @@ def make_model(cfg:ModelConfig) -> nn.Module:
     "The pretraining model for `cfg.task`, on a fresh `VisualBackbone`."
     visual = VisualBackbone(cfg.arch, cfg.small_input)
     C, t = visual.out_channels, cfg.textual
-    def head(causal=True): return TextualHead(C, cfg.vocab_size, t.hidden, t.layers, t.heads, t.ff, t.dropout, cfg.max_len, PAD_ID, causal)
+    def head(causal=True):
+        return TextualHead(C, cfg.vocab_size, t.hidden, t.layers, t.heads, t.ff, t.dropout, cfg.max_len, PAD_ID, causal,
+                           t.style)
     if cfg.task == 'bicaptioning':         return BiCaptioningModel(visual, head())
     if cfg.task == 'captioning':           return CaptioningModel(visual, head())
     if cfg.task == 'masked_lm':            return MaskedLMModel(visual, head(causal=False))

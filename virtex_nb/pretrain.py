@@ -331,7 +331,10 @@ def _setup(model, train_set, val_set, collate_fn, cfg, run_dir, resume):
     last = latest_checkpoint(run_dir) if resume else None
     if resume and last is None and rank == 0: print(f"no checkpoint in {Path(run_dir)/'checkpoints'} yet: starting from iteration 0")
     if last is not None:
-        start = restore(load_checkpoint(last), model, optimizer, scheduler, scaler, rank)
+        ckpt = load_checkpoint(last)
+        if 'optimizer' not in ckpt:
+            raise ValueError(f"{last} holds weights only (a finished run's slimmed checkpoint): it cannot be resumed")
+        start = restore(ckpt, model, optimizer, scheduler, scaler, rank)
         scheduler.lr_lambdas[0] = WarmupCosine(cfg.warmup, cfg.iterations)  # this run's length (--iterations may extend it)
     else: start = 0; set_seed(cfg.seed + rank)  # dropout etc. differ between processes, as with one seed per GPU
     net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None) if world > 1 else model

@@ -13,24 +13,24 @@ import pandas as pd
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from torchvision.transforms import v2 as transforms
 from torch.utils.data import Dataset, DataLoader
 from .core import default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed, cache_home
 from .core import positive_int, nonneg_int
-from .data import download, LabelledImages
+from .data import download, LabelledImages, eval_transform, to_normalized_tensor
 from .visual import VisualBackbone
 from .models import make_model
 from .pretrain import model_config_from_dict
 
 # %% auto #0
-__all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'VOC_CLASSES', 'VOC07_TARBALLS', 'ProbeConfig', 'probe_transform',
-           'probe_train_transform', 'collate_images', 'pool_features', 'extract_features', 'ResNetGrid', 'file_sha256',
-           'default_cache_dir', 'dataset_key', 'cached_features', 'resolve_voc_root', 'read_voc_split',
-           'voc_labels_from_annotations', 'VOCImages', 'download_voc07', 'average_precision', 'VOCResult', 'voc07_svm',
-           'synthetic_features', 'fit_squared_hinge', 'voc07_svm_torch', 'backbone_channels', 'LinearProbe',
-           'topk_accuracy', 'train_linear_on_features', 'train_linear_on_images', 'linear_data_root', 'part_accuracy',
-           'probe_linear', 'resnet_state_dict', 'infer_resnet_arch', 'load_state_dict_checked', 'make_backbone',
-           'load_backbone', 'probe_voc07', 'checkpoint_paths', 'checkpoint_iteration', 'select_checkpoint',
-           'probe_command', 'add_probe_cli']
+__all__ = ['VOC_CLASSES', 'VOC07_TARBALLS', 'ProbeConfig', 'probe_train_transform', 'collate_images', 'pool_features',
+           'extract_features', 'ResNetGrid', 'file_sha256', 'default_cache_dir', 'dataset_key', 'cached_features',
+           'resolve_voc_root', 'read_voc_split', 'voc_labels_from_annotations', 'VOCImages', 'download_voc07',
+           'average_precision', 'VOCResult', 'voc07_svm', 'synthetic_features', 'fit_squared_hinge', 'voc07_svm_torch',
+           'backbone_channels', 'LinearProbe', 'topk_accuracy', 'train_linear_on_features', 'train_linear_on_images',
+           'linear_data_root', 'part_accuracy', 'probe_linear', 'resnet_state_dict', 'infer_resnet_arch',
+           'load_state_dict_checked', 'make_backbone', 'load_backbone', 'probe_voc07', 'checkpoint_paths',
+           'checkpoint_iteration', 'select_checkpoint', 'probe_command', 'add_probe_cli']
 
 # %% ../nbs/08_probe.ipynb #73e82930
 @dataclass
@@ -65,18 +65,10 @@ class ProbeConfig:
         return cls(**presets[name])
 
 # %% ../nbs/08_probe.ipynb #7611ee41
-IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
-
-def probe_transform(image_size:int=224, resize:int=256):
-    "Eval preprocessing of a PIL image: resize the shortest side, centre crop, normalise -> (3, image_size, image_size)."
-    import torchvision.transforms as T
-    return T.Compose([T.Resize(resize), T.CenterCrop(image_size), T.ToTensor(), T.Normalize(IMAGENET_MEAN, IMAGENET_STD)])
-
-def probe_train_transform(image_size:int=224, scale:tuple=(0.08, 1.0)):
+def probe_train_transform(image_size:int=224, scale:tuple=(0.08, 1.0)) -> transforms.Compose:
     "Augmentation for linear classification: RandomResizedCrop + horizontal flip, normalise."
-    import torchvision.transforms as T
-    return T.Compose([T.RandomResizedCrop(image_size, scale=tuple(scale)), T.RandomHorizontalFlip(),
-                      T.ToTensor(), T.Normalize(IMAGENET_MEAN, IMAGENET_STD)])
+    crop = transforms.RandomResizedCrop(image_size, scale=tuple(scale))
+    return transforms.Compose([crop, transforms.RandomHorizontalFlip(), *to_normalized_tensor()])
 
 # %% ../nbs/08_probe.ipynb #c4c008a7
 def collate_images(items:list[dict]) -> dict:
@@ -223,7 +215,7 @@ class VOCImages(Dataset):
     "Images of a VOC split: item {'image': (3, H, W), 'labels': (K,) int8 in {1, -1, 0}}."
     def __init__(self, root:str|Path, split:str, transform=None, classes:list[str]|None=None):
         self.root, self.split = resolve_voc_root(root), split
-        self.transform = transform or probe_transform()
+        self.transform = transform or eval_transform()
         self.ids, self.classes, self.labels = read_voc_split(self.root, split, classes)
     def __len__(self): return len(self.ids)
     def __getitem__(self, i):
@@ -600,7 +592,7 @@ def probe_linear(backbone:nn.Module, data_root:str|Path, cfg:ProbeConfig|None=No
     "Linear classification on a frozen backbone: train on `train/`, top-1/top-5 (%) on `val/`."
     cfg, t0 = cfg or ProbeConfig(), time.time()
     if cfg.linear_mode not in ('images', 'features'): raise ValueError(f"linear_mode must be 'images' or 'features', got {cfg.linear_mode!r}")
-    root, eval_tf = linear_data_root(data_root), probe_transform(cfg.image_size, cfg.resize)
+    root, eval_tf = linear_data_root(data_root), eval_transform(cfg.image_size, cfg.resize)
     train_tf = eval_tf if cfg.linear_mode == 'features' else probe_train_transform(cfg.image_size, cfg.crop_scale)
     train, val = LabelledImages(root, 'train', train_tf), LabelledImages(root, 'val', eval_tf)
     if train.classes != val.classes: raise ValueError(f"{root}: train and val have different class folders")
@@ -684,7 +676,7 @@ def probe_voc07(backbone:nn.Module, data:str|Path, cfg:ProbeConfig|None=None, de
     cfg = cfg or ProbeConfig()
     if solver not in ('auto', 'sklearn', 'torch'): raise ValueError(f"solver must be 'auto', 'sklearn' or 'torch', got {solver!r}")
     if solver == 'auto': solver = 'torch' if (default_device() if device is None else torch.device(device)).type == 'cuda' else 'sklearn'
-    root, tf = resolve_voc_root(data), probe_transform(cfg.image_size, cfg.resize)
+    root, tf = resolve_voc_root(data), eval_transform(cfg.image_size, cfg.resize)
     trainval = VOCImages(root, 'trainval', tf)
     test = VOCImages(root, 'test', tf, classes=trainval.classes)
     kw = dict(batch_size=cfg.batch_size, device=device, precision=cfg.precision, normalize=True, num_workers=cfg.num_workers)

@@ -102,6 +102,10 @@ VARIANTS = {
     'w16': dict(model='cpu_w16'),
     'long': dict(iterations=2500, checkpoint_every=500, val_every=500),                            # twice the steps
     'w16_no_aug': dict(model='cpu_w16', crop_scale=(1.0, 1.0), jitter_p=0.0),                     # flips only
+    'no_aug': dict(crop_scale=(1.0, 1.0), jitter_p=0.0),                                          # flips only
+    'w32': dict(model='cpu'),
+    'w32_no_aug': dict(model='cpu', crop_scale=(1.0, 1.0), jitter_p=0.0),
+    'long_no_aug': dict(iterations=2500, checkpoint_every=500, val_every=500, crop_scale=(1.0, 1.0), jitter_p=0.0),
     'gpu': dict(num_workers=4),                                                                    # decoding keeps up with a GPU step
 }
 
@@ -152,6 +156,13 @@ REPRODUCE_PRESETS = {
                               world='lists', calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
     'calibration_large': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
                               world='large', calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
+    # the calibration again with the cpu presets' new head (HeadStyle.small()), lists world, the full grid's width 16
+    'recalibration': dict(images=4000, model='cpu_w16', train='cpu', iterations=1250, batch_size=64, probe='cpu',
+                          seeds=1, world='lists',
+                          calibration=(RunSpec('bicaptioning'), RunSpec('multilabel'), RunSpec('classification'),
+                                       RunSpec('random'), RunSpec('bicaptioning', variant='no_aug'),
+                                       RunSpec('bicaptioning', variant='w32_no_aug'), RunSpec('random', variant='w32'),
+                                       RunSpec('bicaptioning', variant='long_no_aug'))),
     # on one GPU (`.ci/gpu_check.sh`): the calibration's recipe at 16x its images seen (5,000 steps of 256), three runs at once,
     # to test whether scale is what bicaptioning lacks to ground shape words (11_reproduce, the diagnostics); not yet run
     'gpu_calibration': dict(images=4000, model='cpu', train='cpu', iterations=5000, batch_size=256, probe='cpu', seeds=1, jobs=3,
@@ -254,8 +265,10 @@ def run_one(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path)
                                 captions_per_image=run.captions_per_image, seed=run.seed)
     if run.task != 'random':
         mc, tc = pretrain_configs(run, p)
-        pretrain(run_dir, mc, tc, pretrain_data(run, data), None if run.task == 'classification' else tokenizer,
-                 resume=latest_checkpoint(run_dir) is not None)
+        last = latest_checkpoint(run_dir)
+        if last is None or int(last.stem.split('_')[1]) < tc.iterations:   # a finished run is only measured again
+            pretrain(run_dir, mc, tc, pretrain_data(run, data), None if run.task == 'classification' else tokenizer,
+                     resume=last is not None)
         log = read_log(run_dir)
         if run.task in ('bicaptioning', 'captioning'):
             curve = grounding_curve(run_dir); curve.to_csv(run_dir/'grounding.csv', index=False)

@@ -5,12 +5,13 @@
 # %% ../nbs/05_textual.ipynb #519bf6f8
 from __future__ import annotations
 import functools
+from dataclasses import dataclass
 import torch
 from torch import nn
 
 # %% auto #0
-__all__ = ['WordAndPositionalEmbedding', 'causal_mask', 'padding_mask', 'lengths_from_tokens', 'bert_init', 'TextualHead',
-           'decoder_layer_with_attention']
+__all__ = ['WordAndPositionalEmbedding', 'causal_mask', 'padding_mask', 'lengths_from_tokens', 'bert_init', 'HeadStyle',
+           'TextualHead', 'decoder_layer_with_attention']
 
 # %% ../nbs/05_textual.ipynb #a8182694
 class WordAndPositionalEmbedding(nn.Module):
@@ -18,12 +19,13 @@ class WordAndPositionalEmbedding(nn.Module):
     def __init__(self, vocab_size:int, hidden:int,
                  max_len:int=30,        # number of learned positions (longest caption, [SOS]/[EOS] included)
                  dropout:float=0.1,
-                 padding_idx:int=0):    # id whose embedding is zero (also the loss's ignore index)
+                 padding_idx:int=0,     # id whose embedding is zero (also the loss's ignore index)
+                 norm:bool=True):       # LayerNorm of the sum (the original's); False: the sum as it is
         super().__init__()
         self.padding_idx, self.max_len = padding_idx, max_len
         self.words = nn.Embedding(vocab_size, hidden, padding_idx=padding_idx)
         self.positions = nn.Embedding(max_len, hidden)
-        self.layer_norm = nn.LayerNorm(hidden, eps=1e-8)
+        self.layer_norm = nn.LayerNorm(hidden, eps=1e-8) if norm else nn.Identity()
         self.dropout = nn.Dropout(dropout)
 
     def forward(self, tokens:torch.Tensor) -> torch.Tensor:
@@ -62,6 +64,25 @@ def bert_init(module:nn.Module):
         module.weight.normal_(0.0, 0.02)
         if module.padding_idx is not None: module.weight[module.padding_idx].zero_()
 
+# %% ../nbs/05_textual.ipynb #ac6cecd5
+@dataclass(frozen=True)
+class HeadStyle:
+    "How a `TextualHead` is wired and initialised; the defaults are the original's."
+    norm_first:bool = False      # pre-norm layers plus a final LayerNorm; the original: post-norm
+    original_init:bool = True    # N(0, 0.02) weights (`bert_init`); False: PyTorch's defaults (embeddings N(0, 1))
+    embedding_norm:bool = True   # LayerNorm of word + position embedding
+    activation:str = 'gelu'      # the feed-forward nonlinearity: 'gelu' or 'relu'
+    tied_output:bool = True      # the output layer's weight is the word embedding table
+
+    @classmethod
+    def small(cls) -> HeadStyle:
+        "The cpu presets' head: pre-norm, PyTorch's init, no embedding LayerNorm, ReLU, untied output."
+        return cls(norm_first=True, original_init=False, embedding_norm=False, activation='relu', tied_output=False)
+
+    def __post_init__(self):
+        if self.activation not in ('gelu', 'relu'):
+            raise ValueError(f"activation {self.activation!r}: use 'gelu' or 'relu'")
+
 # %% ../nbs/05_textual.ipynb #45afa54a
 class TextualHead(nn.Module):
     "Transformer decoder over caption tokens, cross-attending to projected visual features: logits (B, T, V)."
@@ -69,27 +90,39 @@ class TextualHead(nn.Module):
                  vocab_size:int, hidden:int, # V and H
                  layers:int, heads:int, ff:int, # L, A (= H/64 in the paper) and FFN width (= 4H)
                  dropout:float=0.1, max_len:int=30, padding_idx:int=0,
-                 causal:bool=True):          # False for masked LM: every token sees every other
+                 causal:bool=True,           # False for masked LM: every token sees every other
+                 style:HeadStyle=HeadStyle()):  # the original's wiring and init; HeadStyle.small(): the cpu presets'
         super().__init__()
         if hidden % heads: raise ValueError(f"hidden={hidden} is not divisible by heads={heads}")
         self.vocab_size, self.hidden, self.padding_idx, self.causal = vocab_size, hidden, padding_idx, causal
         self.visual_projection = nn.Linear(visual_channels, hidden)
-        self.embedding = WordAndPositionalEmbedding(vocab_size, hidden, max_len, dropout, padding_idx)
-        layer = nn.TransformerDecoderLayer(hidden, heads, ff, dropout, activation='gelu', batch_first=True)  # post-norm
-        self.transformer = nn.TransformerDecoder(layer, layers)  # deep copies of `layer`, re-initialised next line
-        self.apply(bert_init)
+        self.embedding = WordAndPositionalEmbedding(vocab_size, hidden, max_len, dropout, padding_idx,
+                                                    norm=style.embedding_norm)
+        def layer(): return nn.TransformerDecoderLayer(hidden, heads, ff, dropout, style.activation, batch_first=True,
+                                                       norm_first=style.norm_first)
+        final_norm = nn.LayerNorm(hidden) if style.norm_first else None             # pre-norm ends with one
+        self.transformer = nn.TransformerDecoder(layer(), layers, norm=final_norm)
+        if style.original_init: self.apply(bert_init)           # re-initialises the deep copies of `layer()` too
+        else: self.transformer.layers = nn.ModuleList([layer() for _ in range(layers)])   # PyTorch's init, each its own
         self.output = nn.Linear(hidden, vocab_size)
-        self.output.weight = self.embedding.words.weight        # tied: one (V, H) table in and out
+        if style.tied_output: self.output.weight = self.embedding.words.weight   # one (V, H) table in and out
 
 # %% ../nbs/05_textual.ipynb #a1163d8d
 def decoder_layer_with_attention(layer:nn.TransformerDecoderLayer, x, memory, tgt_mask=None, tgt_key_padding_mask=None):
-    "One post-norm decoder layer written out, returning (output, cross-attention weights (B, T, N) averaged over heads)."
-    sa = layer.self_attn(x, x, x, attn_mask=tgt_mask, key_padding_mask=tgt_key_padding_mask, need_weights=False)[0]
-    x = layer.norm1(x + layer.dropout1(sa))                                    # (B, T, D)
-    ca, weights = layer.multihead_attn(x, memory, memory, need_weights=True)   # (B, T, D), (B, T, N)
-    x = layer.norm2(x + layer.dropout2(ca))
-    ff = layer.linear2(layer.dropout(layer.activation(layer.linear1(x))))      # (B, T, D)
-    return layer.norm3(x + layer.dropout3(ff)), weights
+    "One decoder layer written out (post- or pre-norm): output and cross-attention weights (B, T, N), head-averaged."
+    pre = layer.norm_first                      # pre-norm: x + f(LN(x)); post-norm: LN(x + f(x))
+    h = layer.norm1(x) if pre else x
+    sa = layer.self_attn(h, h, h, attn_mask=tgt_mask, key_padding_mask=tgt_key_padding_mask, need_weights=False)[0]
+    x = x + layer.dropout1(sa)                                                  # (B, T, D)
+    if not pre: x = layer.norm1(x)
+    h = layer.norm2(x) if pre else x
+    ca, weights = layer.multihead_attn(h, memory, memory, need_weights=True)   # (B, T, D), (B, T, N)
+    x = x + layer.dropout2(ca)
+    if not pre: x = layer.norm2(x)
+    h = layer.norm3(x) if pre else x
+    x = x + layer.dropout3(layer.linear2(layer.dropout(layer.activation(layer.linear1(h)))))   # (B, T, D)
+    if not pre: x = layer.norm3(x)
+    return x, weights
 
 # %% ../nbs/05_textual.ipynb #efef4b47
 def _project(self:TextualHead, visual_features:torch.Tensor) -> torch.Tensor:
@@ -118,7 +151,9 @@ def _textual_forward(self:TextualHead, visual_features:torch.Tensor, # (B, C, h,
     x, mask, pad = self.embedding(tokens), causal_mask(T, tokens.device) if self.causal else None, padding_mask(lengths, T)
     attention = []
     for layer in self.transformer.layers:
-        x, w = decoder_layer_with_attention(layer, x, memory, mask, pad); attention.append(w)
+        x, w = decoder_layer_with_attention(layer, x, memory, mask, pad)
+        attention.append(w)
+    if self.transformer.norm is not None: x = self.transformer.norm(x)          # pre-norm's final LayerNorm
     return self.output(x), attention
 TextualHead.project, TextualHead.hidden_states = _project, _hidden_states
 TextualHead.forward = _textual_forward

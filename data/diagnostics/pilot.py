@@ -5,7 +5,7 @@ shape words (validation loss of shape-word tokens with another image of the batc
 image, nats) and (2) a shape-presence linear probe (mAP of logistic regressions on the backbone's pooled features).
 
   python data/diagnostics/pilot.py OUT [--data pilot|DIR] [--captions folder|instances|instances_colour]
-      [--backbone pilot|ours] [--head pilot|ours|ours_torch_init|ours_pre_norm|ours_untied|ours_unshared] [--augment none|ours]
+      [--backbone pilot|ours] [--head pilot|ours|ours_...] [--augment none|ours]
       [--iterations 1250] [--seed 0] [--random]        (--help says what each choice is)
 
 --data pilot: the pilot's world (8 shapes x 8 colours, 1-3 solid objects of diameter 18% or 32% of a 64 px image on
@@ -218,13 +218,16 @@ def main():
     ap.add_argument('--seed', type=int, default=0); ap.add_argument('--random', action='store_true')
     ap.add_argument('--captions', default='folder', choices=('folder', 'instances', 'instances_colour'))
     ap.add_argument('--backbone', default='pilot', choices=('pilot', 'ours'), help="ours: virtex_nb's resnet10_w32, small input")
-    ap.add_argument('--head', default='pilot', choices=('pilot', 'ours', 'ours_torch_init', 'ours_pre_norm', 'ours_untied', 'ours_unshared'),
+    ap.add_argument('--head', default='pilot', choices=('pilot', 'ours', 'ours_torch_init', 'ours_pre_norm', 'ours_untied', 'ours_unshared',
+                                                           'ours_torch_init_pre_norm', 'ours_pilot_like'),
                     help="ours: virtex_nb's TextualHead pair of BiCaptioningModel (post-norm, GELU, embedding LayerNorm, "
                          "tied output, N(0, 0.02) init; projection, embedding and output shared by the two directions); "
                          "ours_torch_init: with PyTorch's default init of its linear and attention layers (embeddings keep "
                          "N(0, 0.02)); ours_pre_norm: with its decoder layer made pre-norm, plus a final LayerNorm; "
                          "ours_untied: an output layer of its own, not tied to the embedding; ours_unshared: the backward "
-                         "head with its own projection, embedding and output")
+                         "head with its own projection, embedding and output; ours_torch_init_pre_norm: both of "
+                         "those; ours_pilot_like: both, plus no embedding LayerNorm, ReLU, N(0, 1) embeddings and an "
+                         "untied output of PyTorch's init (the pilot's Head in all but the sharing between directions)")
     ap.add_argument('--augment', default='none', choices=('none', 'ours'), help="ours: the cpu preset's TensorAugment")
     ap.add_argument('--evals', type=int, default=5); ap.add_argument('--threads', type=int, default=1)
     a = ap.parse_args()
@@ -250,13 +253,18 @@ def main():
         from virtex_nb.textual import TextualHead
         from virtex_nb.models import BiCaptioningModel
         head = TextualHead(cnn.dim, len(vocab.itos), 128, 1, 2, 512)
-        if a.head == 'ours_torch_init':
+        if a.head in ('ours_torch_init', 'ours_torch_init_pre_norm', 'ours_pilot_like'):
             for m in head.modules():
                 if isinstance(m, nn.MultiheadAttention): m._reset_parameters()
                 elif isinstance(m, nn.Linear) and m is not head.output: m.reset_parameters()   # the output is the embedding
-        if a.head == 'ours_pre_norm':
+        if a.head in ('ours_pre_norm', 'ours_torch_init_pre_norm', 'ours_pilot_like'):
             for layer in head.transformer.layers: layer.norm_first = True
             head.transformer.norm = nn.LayerNorm(128)
+        if a.head == 'ours_pilot_like':                        # the rest of the pilot's Head: no embedding LayerNorm,
+            head.embedding.layer_norm = nn.Identity()           # ReLU, N(0, 1) embeddings (nn.Embedding's default),
+            for layer in head.transformer.layers: layer.activation = F.relu   # an untied output of PyTorch's init
+            for emb in (head.embedding.words, head.embedding.positions): emb.reset_parameters()
+            head.output = nn.Linear(128, len(vocab.itos))
         if a.head == 'ours_untied':
             head.output = nn.Linear(128, len(vocab.itos))
             head.output.weight.data.normal_(0.0, 0.02)          # the original's init, without the tie
