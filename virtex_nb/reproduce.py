@@ -259,6 +259,7 @@ def run_one(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path)
     "Pretrain (resuming), probe and, for caption objectives, measure grounding; the run's row, cached in runs/NAME/result.json."
     from virtex_nb.pretrain import pretrain, read_log, latest_checkpoint
     from virtex_nb.grounding import grounding_curve
+    from virtex_nb.probe import checkpoint_iteration
     out, data = Path(out), Path(data); run_dir = out/'runs'/run.name; done = run_dir/'result.json'
     if done.exists(): return json.loads(done.read_text())
     t0, row = time.time(), dict(run=run.name, task=run.task, variant=run.variant, fraction=run.fraction,
@@ -266,7 +267,7 @@ def run_one(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path)
     if run.task != 'random':
         mc, tc = pretrain_configs(run, p)
         last = latest_checkpoint(run_dir)
-        if last is None or int(last.stem.split('_')[1]) < tc.iterations:   # a finished run is only measured again
+        if last is None or checkpoint_iteration(last) < tc.iterations:   # a finished run is only measured again
             pretrain(run_dir, mc, tc, pretrain_data(run, data), None if run.task == 'classification' else tokenizer,
                      resume=last is not None)
         log = read_log(run_dir)
