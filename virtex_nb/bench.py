@@ -28,8 +28,10 @@ def synchronize(device):
 
 def timed(fn, device='cpu') -> float:
     "Seconds of one call of `fn()`, device work included."
-    synchronize(device); t0 = time.perf_counter()
-    fn(); synchronize(device)
+    synchronize(device)
+    t0 = time.perf_counter()
+    fn()
+    synchronize(device)
     return time.perf_counter() - t0
 
 def time_calls(fn, repeats:int=5, warmup:int=1, device='cpu') -> list[float]:
@@ -102,8 +104,8 @@ def run_isolated(target:str,         # 'module:function', e.g. 'virtex_nb.bench:
     "Run `function(**kwargs)` in a fresh Python process: (its JSON result, the process's peak RSS in MB)."
     if ':' not in target: raise ValueError(f"target must be 'module:function', got {target!r}")
     env = {**os.environ, 'PYTHONPATH': os.pathsep.join([str(package_parent()), os.environ.get('PYTHONPATH', '')])}
-    p = subprocess.run([sys.executable, '-c', _CHILD, target, json.dumps(kwargs), _PEAK_SRC], capture_output=True, text=True,
-                       timeout=timeout, env=env)
+    p = subprocess.run([sys.executable, '-c', _CHILD, target, json.dumps(kwargs), _PEAK_SRC],
+                       capture_output=True, text=True, timeout=timeout, env=env)
     lines = [l for l in p.stdout.splitlines() if l.startswith(_MARK)]
     if p.returncode != 0 or not lines:
         raise RuntimeError(f"{target}({kwargs}) failed in its own process (exit {p.returncode}):\n{p.stderr[-2000:]}")
@@ -111,7 +113,8 @@ def run_isolated(target:str,         # 'module:function', e.g. 'virtex_nb.bench:
     return out['result'], out['peak_rss_mb']
 
 # %% ../nbs/12_bench.ipynb #72ad1365
-PRETRAIN_PRESETS = {'tiny': ('tiny', 'tiny'), 'cpu': ('cpu_resnet18', 'cpu'), 'paper': ('paper_h1024', 'paper')}  # (model, train) presets
+PRETRAIN_PRESETS = {'tiny': ('tiny', 'tiny'), 'cpu': ('cpu_resnet18', 'cpu'),  # (model, train) presets
+                    'paper': ('paper_h1024', 'paper')}
 # ('cpu' measures the ResNet-18 model preset, which was `cpu` until the calibration of 11_reproduce: data/bench_cpu.csv)
 BATCH_SIZES = {'cpu': {'tiny': 8, 'cpu': 16, 'paper': 16}, 'cuda': {'tiny': 256, 'cpu': 256, 'paper': 64}}
 STEP_OVER_BACKBONE = {'paper': '<= 1.25', 'cpu': '<= 1.35'}   # the issue's targets for whole step / backbone
@@ -126,13 +129,15 @@ def synthetic_batch(cfg, batch_size:int, seed:int=0, lengths:tuple=(10, 20)) -> 
     T = int(n.max())
     tokens = torch.randint(MASK_ID + 1, cfg.vocab_size, (B, T), generator=g)         # (B, T) words
     pos = torch.arange(T)[None]                                                       # (1, T)
-    tokens = tokens.masked_fill(pos == 0, SOS_ID).masked_fill(pos == n[:, None] - 1, EOS_ID).masked_fill(pos >= n[:, None], PAD_ID)
+    tokens = (tokens.masked_fill(pos == 0, SOS_ID).masked_fill(pos == n[:, None] - 1, EOS_ID)
+                    .masked_fill(pos >= n[:, None], PAD_ID))
     return {'image': torch.randn(B, 3, S, S, generator=g), 'tokens': tokens, 'lengths': n,
             'backward_tokens': backward_tokens(tokens, n)}
 
 # %% ../nbs/12_bench.ipynb #046102c6
 def count_flops(fn) -> int:
-    "Floating-point operations (multiply and add counted apart) of the matrix products, convolutions and attention that `fn()` runs."
+    """Floating-point operations (multiply and add counted apart) of the matrix products, convolutions and attention
+    that `fn()` runs."""
     from torch.utils.flop_counter import FlopCounterMode
     with FlopCounterMode(display=False) as counter: fn()
     return int(counter.get_total_flops())
@@ -165,13 +170,17 @@ def measure_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|N
     `compile`: both run through `torch.compile` of the model (the warm-up calls compile)."""
     from virtex_nb.models import ModelConfig, make_model
     from virtex_nb.pretrain import TrainConfig, make_optimizer, train_step, to_device, use_channels_last
-    if preset not in PRETRAIN_PRESETS: raise ValueError(f"unknown bench preset {preset!r}: use one of {list(PRETRAIN_PRESETS)}")
-    dev = default_device(device); prec = choose_precision(dev, precision)
+    if preset not in PRETRAIN_PRESETS:
+        raise ValueError(f"unknown bench preset {preset!r}: use one of {list(PRETRAIN_PRESETS)}")
+    dev = default_device(device)
+    prec = choose_precision(dev, precision)
     mc, tc = ModelConfig.preset(PRETRAIN_PRESETS[preset][0]), TrainConfig.preset(PRETRAIN_PRESETS[preset][1])
     B = batch_size or BATCH_SIZES['cuda' if dev.type == 'cuda' else 'cpu'][preset]
     cl = use_channels_last(dev, tc) if channels_last is None else channels_last  # by default as `train` decides
-    set_seed(seed); model = make_model(mc).train().to(dev, memory_format=torch.channels_last if cl else torch.preserve_format)
-    optimizer, _ = make_optimizer(model, tc); scaler = prec.grad_scaler()
+    set_seed(seed)
+    model = make_model(mc).train().to(dev, memory_format=torch.channels_last if cl else torch.preserve_format)
+    optimizer, _ = make_optimizer(model, tc)
+    scaler = prec.grad_scaler()
     batch = to_device(synthetic_batch(mc, B, seed, lengths), dev, cl)
     net, visual = (torch.compile(model), torch.compile(model.visual)) if compile else (model, model.visual)
     def backbone(visual=visual):
@@ -187,7 +196,8 @@ def measure_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|N
             if i >= warmup: times[kind].append(t)
             if dev.type == 'cuda' or i == 0: peak[kind] = max(peak[kind], _peak_mb(dev))
     peak['step'] = max(peak['step'], _peak_mb(dev))
-    def model_pass():                                                         # the step's forward + backward, without the update
+    # the step's forward + backward, without the update
+    def model_pass():
         model.zero_grad(set_to_none=True)
         with prec.autocast(): loss = model(batch)['loss']
         loss.backward()
@@ -196,7 +206,8 @@ def measure_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|N
     return dict(preset=preset, precision=prec.name, default=precision is None or prec == choose_precision(dev), batch=B,
                 warmup=warmup, device=str(dev), device_name=name, compiled=compile, channels_last=cl,
                 image_size=mc.image_size, memory='CUDA allocated' if dev.type == 'cuda' else 'process RSS',
-                backbone=times['backbone'], step=times['step'], backbone_peak_mb=peak['backbone'], step_peak_mb=peak['step'],
+                backbone=times['backbone'], step=times['step'],
+                backbone_peak_mb=peak['backbone'], step_peak_mb=peak['step'],
                 backbone_gflop=flops['backbone'] / 1e9, step_gflop=flops['step'] / 1e9)
 
 # %% ../nbs/12_bench.ipynb #231f7f77
@@ -209,14 +220,16 @@ def pretrain_rows(m:dict) -> list[dict]:
     peak = peak_tflops(m.get('device_name', 'cpu'), m['precision'])
     mem_target = '<= 3.6' if (m['preset'], m['batch'], m['precision']) == ('paper', 16, 'fp32') else None
     timing = m.get('warmup', 1) > 0       # without warm-up the times include one-time costs: only the memory counts
-    note = ' '.join(n for n, on in (('channels_last', m['channels_last']), ('no warm-up: for memory only', not timing)) if on)
+    flags = (('channels_last', m['channels_last']), ('no warm-up: for memory only', not timing))
+    note = ' '.join(n for n, on in flags if on)
+    per_image = (m['step_gflop'] / B, m['backbone_gflop'] / B)
     rows = [bench_row('pretrain', cfg, 'whole step', 's/iter', step, peak_mb=m['step_peak_mb'], note=note),
             bench_row('pretrain', cfg, 'whole step', 'images/s', [B / t for t in step], note=note),
             bench_row('pretrain', cfg, 'backbone fwd+bwd', 's/iter', bb, peak_mb=m['backbone_peak_mb'], note=note),
             bench_row('pretrain', cfg, 'step / backbone', 'x', [s / b for s, b in zip(step, bb)],
                       STEP_OVER_BACKBONE.get(m['preset']) if timing else None, note=note),
             bench_row('pretrain', cfg, 'step / backbone FLOPs', 'x', m['step_gflop'] / m['backbone_gflop'],
-                      note='the ratio at equal speed per FLOP; GFLOP/image: step %.3g, backbone %.3g' % (m['step_gflop'] / B, m['backbone_gflop'] / B)),
+                      note='the ratio at equal speed per FLOP; GFLOP/image: step %.3g, backbone %.3g' % per_image),
             bench_row('pretrain', cfg, 'step peak memory', 'GB', m['step_peak_mb'] / 1024, mem_target,
                       note=m['memory']),
             bench_row('pretrain', cfg, 'model FLOPs per second', 'TFLOP/s', tflops, note='counted FLOPs / step time')]
@@ -237,8 +250,10 @@ def bench_pretraining(presets=('tiny', 'cpu', 'paper'), device:str|None=None, wa
                       skip:tuple=(), once:tuple=(), batch_sizes:dict|None=None, isolate:bool=True, log=None,
                       compile:tuple=(),   # presets measured once more through torch.compile (default precision)
                      ) -> list[dict]:
-    "Rows for every preset in fp32 and in the default precision, and the speed-up; (preset, precision) pairs to `skip` or to run `once` (memory only)."
-    dev = default_device(device); default = choose_precision(dev).name
+    """Rows for every preset in fp32 and in the default precision, and the speed-up; (preset, precision) pairs to
+    `skip` or to run `once` (memory only)."""
+    dev = default_device(device)
+    default = choose_precision(dev).name
     rows = []
     for preset in presets:
         steps = {}
@@ -246,13 +261,15 @@ def bench_pretraining(presets=('tiny', 'cpu', 'paper'), device:str|None=None, wa
             if (preset, prec) in skip: continue
             if log: log(f"pretrain {preset} {prec} ...")
             w, n = (0, 1) if (preset, prec) in once else (warmup, repeats)
-            r = bench_pretrain(preset, None if prec == default else prec, (batch_sizes or {}).get(preset), str(dev), w, n, isolate)
+            r = bench_pretrain(preset, None if prec == default else prec, (batch_sizes or {}).get(preset), str(dev),
+                               w, n, isolate)
             rows += r
             if (preset, prec) not in once: steps[prec] = r[0]
         if len(steps) == 2:
             target = '>= 2' if dev.type == 'cpu' and default == 'bf16' else None
             batch = steps['fp32']['config'].split()[1]                       # 'B16'
-            rows.append(ratio_row(steps['fp32'], steps[default], 'pretrain', f'{preset} {batch} {default} vs fp32', 'default precision speed-up', target))
+            rows.append(ratio_row(steps['fp32'], steps[default], 'pretrain', f'{preset} {batch} {default} vs fp32',
+                                  'default precision speed-up', target))
         if preset in compile and default in steps:
             if log: log(f"pretrain {preset} {default} compiled ...")
             B = (batch_sizes or {}).get(preset)
@@ -272,7 +289,9 @@ def shapes_caption_set(out, images:int=256, image_size:int=64):
     small = {'captions/val': 50, 'labels/train': 200, 'labels/val': 200, 'linear/train': 200, 'linear/val': 200,
              'voc/trainval': 100, 'voc/test': 100}    # only captions/train is read
     make_shapes(out, images=images, size=image_size, sizes=small, workers=1)
-    with contextlib.redirect_stdout(io.StringIO()): tok = prepare_tokenizer(CocoCaptions(Path(out)/'captions', 'train', None, with_labels=False).captions(), out, 1000)
+    with contextlib.redirect_stdout(io.StringIO()):
+        captions = CocoCaptions(Path(out)/'captions', 'train', None, with_labels=False).captions()
+        tok = prepare_tokenizer(captions, out, 1000)
     return CocoCaptions(Path(out)/'captions', 'train', tok, train_transform(image_size))
 
 # %% ../nbs/12_bench.ipynb #cd070f89
@@ -287,7 +306,8 @@ def bench_loader(dataset, batch_size:int=16, workers=(0, 2), batches:int=4, warm
         stream = batch_stream(loader)
         pull = lambda: [next(stream) for _ in range(batches)]
         times = time_calls(pull, repeats, max(warmup, 1))          # the first pull starts the workers
-        stream.close(); del loader                                 # stops the persistent workers
+        stream.close()
+        del loader   # stops the persistent workers
         rows.append(bench_row('loader', f'{config} B{batch_size} {w} workers', 'loader', 'images/s',
                               [batches * batch_size / t for t in times], note=f'{len(dataset)} images'))
     return rows
@@ -297,7 +317,8 @@ def coco_size_jpegs(out, n:int=64, size:tuple=(640, 480), quality:int=90, seed:i
     "Write `n` JPEGs of `size` (W, H) to folder `out`: a colour gradient, a few filled shapes, noise of sd 6."
     from PIL import Image, ImageDraw
     import numpy as np
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     rng, (W, H), files = np.random.default_rng(seed), size, []
     for i in range(n):
         a, b = rng.integers(0, 256, 3), rng.integers(0, 256, 3)
@@ -341,7 +362,8 @@ def bench_jpeg_loader(files:list, batch_size:int=64, workers=(0, 2), decode=('pi
                       warmup:int=1, repeats:int=3, size:int=224, device:str|None=None, config:str='jpeg') -> list[dict]:
     "Images/s of the JPEG pipelines (`decode`: 'pil', 'torchvision' on the CPU, 'nvjpeg' on a GPU) for each `workers`."
     from virtex_nb.data import train_transform, TensorAugment
-    dev = default_device(device); rows = []
+    dev = default_device(device)
+    rows = []
     length = batch_size * batches * (warmup + repeats + 1)
     for how in decode:
         if how not in ('pil', 'torchvision', 'nvjpeg'):
@@ -392,13 +414,16 @@ def bench_beam_search(preset:str='cpu', batch:int=32, beam:int=5, steps:int=30, 
     "Captions/s of beam search, incremental vs naive, on an untrained captioning model of `preset` (random images)."
     from virtex_nb.models import ModelConfig, make_model
     from virtex_nb.captioning import time_beam_search
-    dev = default_device(device); mc = ModelConfig.preset(preset, task='captioning')
-    set_seed(0); model = make_model(mc).to(dev).eval()
+    dev = default_device(device)
+    mc = ModelConfig.preset(preset, task='captioning')
+    set_seed(0)
+    model = make_model(mc).to(dev).eval()
     images = torch.randn(batch, 3, mc.image_size, mc.image_size, device=dev)
     runs = [time_beam_search(model, images, beam=beam, steps=steps) for _ in range(warmup + repeats)][warmup:]
     cfg = f'{preset} B{batch} beam {beam} {steps} steps'
     same = 'same captions' if all(r['same_captions'] for r in runs) else 'DIFFERENT captions'
-    rows = [bench_row('caption', cfg, f'beam search {k}', 'captions/s', [r[k] for r in runs]) for k in ('incremental', 'naive')]
+    rows = [bench_row('caption', cfg, f'beam search {k}', 'captions/s', [r[k] for r in runs])
+            for k in ('incremental', 'naive')]
     rows.append(bench_row('caption', cfg, 'incremental / naive', 'x', [r['speedup'] for r in runs], '>= 5', note=same))
     return rows
 
@@ -406,7 +431,8 @@ def bench_beam_search(preset:str='cpu', batch:int=32, beam:int=5, steps:int=30, 
 def repo_root() -> Path:
     "The repository this package was exported into (the folder with settings.ini)."
     root = package_parent()
-    if not (root/'settings.ini').exists(): raise FileNotFoundError(f"no settings.ini in {root}: the test suite needs a source checkout of virtex-nb")
+    if not (root/'settings.ini').exists():
+        raise FileNotFoundError(f"no settings.ini in {root}: the test suite needs a source checkout of virtex-nb")
     return root
 
 def bench_nbdev_test(root=None, n_workers:int=2) -> list[dict]:
@@ -414,20 +440,23 @@ def bench_nbdev_test(root=None, n_workers:int=2) -> list[dict]:
     if os.environ.get('VIRTEX_BENCH_NBDEV_TEST') or os.environ.get('IN_TEST'):
         raise RuntimeError("bench_nbdev_test does not run inside nbdev_test (it would test itself again)")
     root = Path(root) if root else repo_root()
-    if not (root/'settings.ini').exists(): raise FileNotFoundError(f"no settings.ini in {root}: not an nbdev repository")
+    if not (root/'settings.ini').exists():
+        raise FileNotFoundError(f"no settings.ini in {root}: not an nbdev repository")
     exe = shutil.which('nbdev_test', path=str(Path(sys.executable).parent)) or shutil.which('nbdev_test')
     if exe is None: raise FileNotFoundError("nbdev_test not found: pip install -e '.[dev]'")
     env = {**os.environ, 'OMP_NUM_THREADS': '1', 'VIRTEX_QUIET': '1', 'VIRTEX_BENCH_NBDEV_TEST': '1'}
     t0 = time.perf_counter()
     p = subprocess.run([exe, '--n_workers', str(n_workers)], cwd=root, env=env, capture_output=True, text=True)
     secs = time.perf_counter() - t0
+    passed = p.returncode == 0 and 'Success' in p.stdout + p.stderr
     return [bench_row('nbdev_test', f'{n_workers} workers, OMP_NUM_THREADS=1', 'full test suite', 's', [secs],
-                      note='passed' if p.returncode == 0 and 'Success' in p.stdout + p.stderr else f'FAILED (exit {p.returncode})')]
+                      note='passed' if passed else f'FAILED (exit {p.returncode})')]
 
 # %% ../nbs/12_bench.ipynb #0dc042d6
 @dataclass
 class BenchConfig:
-    "How long to measure: warm-up calls and repeats per section, and the sizes of the loader, VOC07 and beam-search runs."
+    """How long to measure: warm-up calls and repeats per section, and the sizes of the loader, VOC07 and
+    beam-search runs."""
     warmup: int = 2                   # untimed calls before each measurement
     repeats: int = 7                  # pretraining and loader repeats
     presets: tuple = ('tiny', 'cpu', 'paper')
@@ -452,13 +481,15 @@ class BenchConfig:
 
 BENCH_PRESETS = {
     'full': BenchConfig(),
-    'quick': BenchConfig(warmup=1, repeats=3, once=(('paper', 'fp32'),), voc=(1000, 1000, 512, 20, 0.1), voc_repeats=1, beam_repeats=2),
+    'quick': BenchConfig(warmup=1, repeats=3, once=(('paper', 'fp32'),), voc=(1000, 1000, 512, 20, 0.1), voc_repeats=1,
+                         beam_repeats=2),
     'gpu': BenchConfig(warmup=3, repeats=10, presets=('cpu', 'paper'), batch_sizes={'cpu': 256, 'paper': 256},
                        beam_batch=256, compile=('paper',), jpeg_files=512, jpeg_batch=256, jpeg_workers=(16,),
                        jpeg_batches=4),  # not yet run
-    'test': BenchConfig(warmup=0, repeats=1, presets=('cpu',), batch_sizes={'cpu': 2}, isolate=False, loader_images=16, loader_batches=1,
-                        voc=(100, 100, 16, 3, 0.3), voc_repeats=1, beam_batch=2, beam_steps=3, beam_preset='tiny',
-                        beam_size=2, beam_repeats=1, jpeg_files=4, jpeg_batch=4, jpeg_workers=(0,), jpeg_batches=1),
+    'test': BenchConfig(warmup=0, repeats=1, presets=('cpu',), batch_sizes={'cpu': 2}, isolate=False,
+                        loader_images=16, loader_batches=1, voc=(100, 100, 16, 3, 0.3), voc_repeats=1,
+                        beam_batch=2, beam_steps=3, beam_preset='tiny', beam_size=2, beam_repeats=1,
+                        jpeg_files=4, jpeg_batch=4, jpeg_workers=(0,), jpeg_batches=1),
 }
 SECTIONS = ('machine', 'pretrain', 'loader', 'jpeg', 'voc07', 'caption')
 
@@ -480,7 +511,8 @@ def _loader_rows(cfg:BenchConfig, rows:list, log) -> list[dict]:
     step = [r for r in rows if r['bench'] == 'pretrain' and r['config'].startswith('cpu ') and r['unit'] == 'images/s']
     if step:
         fastest = max(step, key=lambda r: r['median'])
-        out.append(ratio_row(out[-1], fastest, 'loader', f"2 workers vs step {fastest['config']}", 'loader / step images/s', '>= 4'))
+        out.append(ratio_row(out[-1], fastest, 'loader', f"2 workers vs step {fastest['config']}",
+                             'loader / step images/s', '>= 4'))
     return out
 
 def _jpeg_rows(cfg:BenchConfig, rows:list, device, log) -> list[dict]:
@@ -522,7 +554,8 @@ def run_bench(device:str|None=None, cfg:BenchConfig|str='full', nbdev_test:bool=
         rows += bench_voc07(n, nt, dim, k, signal, cfg.voc_repeats, str(dev))
     if 'caption' in todo:
         if log: log('caption ...')
-        rows += bench_beam_search(cfg.beam_preset, cfg.beam_batch, cfg.beam_size, cfg.beam_steps, min(cfg.warmup, 1), cfg.beam_repeats, str(dev))
+        rows += bench_beam_search(cfg.beam_preset, cfg.beam_batch, cfg.beam_size, cfg.beam_steps, min(cfg.warmup, 1),
+                                  cfg.beam_repeats, str(dev))
     if nbdev_test:
         if log: log('nbdev_test ...')
         rows += bench_nbdev_test()
@@ -545,32 +578,40 @@ def format_table(df) -> str:
 def bench_command(args) -> int:
     "Run `virtex-nb bench` (see `add_bench_cli`); returns the exit code."
     if args.threads:   # this process and (through the environment) the child processes
-        torch.set_num_threads(args.threads); os.environ['OMP_NUM_THREADS'] = str(args.threads)
+        torch.set_num_threads(args.threads)
+        os.environ['OMP_NUM_THREADS'] = str(args.threads)
     dev = default_device(args.device)
     info = env_info()
     print(f"virtex-nb bench on {dev}{' (' + info['gpu'] + ')' if info['gpu'] else ''}: torch {info['torch']}, "
-          f"{info['cpu_count']} CPUs, {torch.get_num_threads()} threads, CPU bf16 {info['cpu_bf16_isa'] or 'none'}, default precision "
-          f"{choose_precision(dev).name}, {args.config or ('quick' if args.quick else 'full')} run", flush=True)
+          f"{info['cpu_count']} CPUs, {torch.get_num_threads()} threads, CPU bf16 {info['cpu_bf16_isa'] or 'none'}, "
+          f"default precision {choose_precision(dev).name}, {args.config or ('quick' if args.quick else 'full')} run",
+          flush=True)
     t0 = time.perf_counter()
     df = run_bench(str(dev), args.config or ('quick' if args.quick else 'full'), args.nbdev_test, args.only,
                    log=lambda s: print(f'  {s} ({time.perf_counter() - t0:.0f} s)', file=sys.stderr, flush=True))
     print(format_table(df))
     print(f"{time.perf_counter() - t0:.0f} s in all")
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True); df.to_csv(args.out, index=False); print(f"wrote {args.out}")
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        df.to_csv(args.out, index=False)
+        print(f"wrote {args.out}")
     return 0
 
 def add_bench_cli(subparsers):
     "Add `virtex-nb bench` to the command line."
     from virtex_nb.core import positive_int
     p = subparsers.add_parser('bench', help='time pretraining steps, data loading, the VOC07 probe and beam search',
-                              description='Median, min and max over repeats after warm-up, peak memory, and the targets.')
-    p.add_argument('--quick', action='store_true', help='fewer repeats, smaller problems, paper preset in fp32 once for its memory (2-4 min on 2 cores)')
-    p.add_argument('--config', choices=list(BENCH_PRESETS), help='sizes and repeats by name (default: quick with --quick, else full; '
-                   'gpu: batch 256 for the cpu and paper presets)')
+                              description='Median, min and max over repeats after warm-up, peak memory, '
+                                          'and the targets.')
+    p.add_argument('--quick', action='store_true', help='fewer repeats, smaller problems, '
+                   'paper preset in fp32 once for its memory (2-4 min on 2 cores)')
+    p.add_argument('--config', choices=list(BENCH_PRESETS), help='sizes and repeats by name '
+                   '(default: quick with --quick, else full; gpu: batch 256 for the cpu and paper presets)')
     p.add_argument('--out', help='also write the table to this CSV file')
     p.add_argument('--device', help='cuda, mps or cpu (default: the best available)')
-    p.add_argument('--nbdev-test', action='store_true', help='also time the whole test suite (nbdev_test --n_workers 2, minutes)')
+    p.add_argument('--nbdev-test', action='store_true',
+                   help='also time the whole test suite (nbdev_test --n_workers 2, minutes)')
     p.add_argument('--only', nargs='+', choices=list(SECTIONS), help='run only these sections')
-    p.add_argument('--threads', type=positive_int, help="torch CPU threads (default: torch's choice, one per core); 1 on a machine shared with other jobs")
+    p.add_argument('--threads', type=positive_int, help="torch CPU threads (default: torch's choice, one per core); "
+                   "1 on a machine shared with other jobs")
     p.set_defaults(func=bench_command)

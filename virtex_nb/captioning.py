@@ -26,7 +26,8 @@ PREFIXES = ('ours', 'authors')   # after step 0 beam search feeds [SOS] w1..wt, 
 
 def _check_head(head) -> TextualHead:
     if not isinstance(head, TextualHead) or not head.causal:
-        raise TypeError(f"captioning needs a causal TextualHead (the forward head at model.textual), got {type(head).__name__}")
+        raise TypeError(f"captioning needs a causal TextualHead (the forward head at model.textual), "
+                        f"got {type(head).__name__}")
     return head
 
 def _check_prefix(prefix:str) -> str:
@@ -113,7 +114,8 @@ class IncrementalDecoder:
         if self.prefix == 'authors' and self.steps == 1:                            # forget [SOS]: w1 to position 0
             self.cache, self.t = [None] * len(self.cache), 0
         emb = self.head.embedding
-        if self.t >= emb.max_len: raise ValueError(f"the textual head has only {emb.max_len} positions; cannot decode step {self.t + 1}")
+        if self.t >= emb.max_len:
+            raise ValueError(f"the textual head has only {emb.max_len} positions; cannot decode step {self.t + 1}")
         x = emb.layer_norm(emb.words(tokens) + emb.positions.weight[self.t])       # (N, D)
         x = (x * (tokens != emb.padding_idx)[:, None].to(x.dtype))[:, None]         # (N, 1, D), zero at padding
         for i, layer in enumerate(self.head.transformer.layers):
@@ -125,7 +127,8 @@ class IncrementalDecoder:
 
     def reorder(self, index:torch.Tensor):
         "Row i continues from row index[i]; rows stay with their own image (the memory is not reordered)."
-        if not torch.equal(index.div(self.repeat, rounding_mode='floor'), torch.arange(len(index), device=index.device).div(self.repeat, rounding_mode='floor')):
+        if not torch.equal(index.div(self.repeat, rounding_mode='floor'),
+                           torch.arange(len(index), device=index.device).div(self.repeat, rounding_mode='floor')):
             raise ValueError("IncrementalDecoder.reorder: a row may only continue a row of the same image")
         self.cache = [(k[index], v[index]) for k, v in self.cache]
 
@@ -148,7 +151,8 @@ def greedy_search(decoder, max_steps:int=30, min_steps:int=0, sos:int=SOS_ID, eo
         logp = decoder.step(last)                                                    # (N, V)
         if t < min_steps: logp[:, eos] = -math.inf
         last = logp.argmax(-1).masked_fill(done, PAD_ID)                             # (N,)
-        seq.append(last); done |= last == eos
+        seq.append(last)
+        done |= last == eos
         if done.all(): break
     return _finish(torch.stack(seq, 1), eos)                                         # (N, 1 + T)
 
@@ -167,7 +171,8 @@ def beam_search(decoder, beam_size:int=5, max_steps:int=30, per_node:int=2, min_
     if min_steps > 0: logp[:, eos] = -math.inf
     scores, first = logp.view(B, K, -1)[:, 0].topk(K)                                # (B, K)
     seq = first.reshape(N, 1)                                                        # (N, 1)
-    after_end = torch.full_like(logp, -math.inf); after_end[:, eos] = 0.0            # an ended beam emits [EOS], log-prob 0
+    after_end = torch.full_like(logp, -math.inf)
+    after_end[:, eos] = 0.0   # an ended beam emits [EOS], log-prob 0
     rows = torch.arange(N, device=dev)
     for t in range(1, max_steps):
         last = seq[:, -1]                                                            # (N,)
@@ -200,11 +205,13 @@ def nucleus_search(decoder, top_p:float=0.9, max_steps:int=30, generator:torch.G
         if t < min_steps: logp[:, eos] = -math.inf
         sorted_logp, order = logp.sort(-1, descending=True)                          # (N, V)
         outside = sorted_logp.softmax(-1).cumsum(-1) > top_p                         # (N, V)
-        outside[:, 1:] = outside[:, :-1].clone(); outside[:, 0] = False              # keep the token that crosses top_p
+        outside[:, 1:] = outside[:, :-1].clone()
+        outside[:, 0] = False   # keep the token that crosses top_p
         probs = sorted_logp.masked_fill(outside, -math.inf).softmax(-1)              # (N, V) renormalised nucleus
         pick = torch.multinomial(probs, 1, generator=generator)                      # (N, 1)
         last = order.gather(1, pick)[:, 0].masked_fill(done, PAD_ID)                 # (N,)
-        seq.append(last); done |= last == eos
+        seq.append(last)
+        done |= last == eos
         if done.all(): break
     return _finish(torch.stack(seq, 1), eos)
 
@@ -226,7 +233,8 @@ def decode_features(model:nn.Module, features:torch.Tensor, # (B, C, h, w) from 
     "Caption tokens (B, 1 + T) from visual features with 'beam', 'greedy' or 'nucleus' search."
     head = _check_head(getattr(model, 'textual', None))
     if decoder not in DECODERS: raise ValueError(f"unknown decoder {decoder!r}: use one of {list(DECODERS)}")
-    if not 1 <= max_steps <= head.embedding.max_len: raise ValueError(f"max_steps must be in 1..{head.embedding.max_len} (the head's positions), got {max_steps}")
+    if not 1 <= max_steps <= head.embedding.max_len:
+        raise ValueError(f"max_steps must be in 1..{head.embedding.max_len} (the head's positions), got {max_steps}")
     if method == 'beam' and beam_size < 1: raise ValueError(f"beam_size must be at least 1, got {beam_size}")
     Decoder, prefix = DECODERS[decoder], caption_prefix(model, method, prefix)
     if method == 'beam':
@@ -243,18 +251,21 @@ def decode_captions(model:nn.Module, images:torch.Tensor, # (B, 3, H, W) normali
                     method:str='beam', **kwargs) -> torch.Tensor:
     "Caption tokens (B, 1 + T), [SOS] w.. [EOS] then 0, of `images` (see `decode_features` for the options)."
     _check_head(getattr(model, 'textual', None))
-    was_training = model.training; model.eval()
+    was_training = model.training
+    model.eval()
     try: return decode_features(model, model.visual(images), method, **kwargs)
     finally: model.train(was_training)
 
 # %% ../nbs/09_captioning.ipynb #4e601ca8
 METRICS = ('BLEU', 'METEOR', 'ROUGE-L', 'CIDEr', 'SPICE')  # BLEU gives BLEU-1 .. BLEU-4
-PTB_PUNCTUATION = ("''", "'", "``", "`", "-LRB-", "-RRB-", "-LCB-", "-RCB-", ".", "?", "!", ",", ":", "-", "--", "...", ";")
+PTB_PUNCTUATION = ("''", "'", "``", "`", "-LRB-", "-RRB-", "-LCB-", "-RCB-",
+                   ".", "?", "!", ",", ":", "-", "--", "...", ";")
 
 def evalcap_dir() -> Path:
     "The folder of the installed `pycocoevalcap` (its jars live there)."
     try: import pycocoevalcap
-    except ImportError as e: raise ImportError("captioning metrics need pycocoevalcap: pip install pycocoevalcap") from e
+    except ImportError as e:
+        raise ImportError("captioning metrics need pycocoevalcap: pip install pycocoevalcap") from e
     return Path(list(pycocoevalcap.__path__)[0])
 
 _JAVA = {}
@@ -262,7 +273,9 @@ def java_available(timeout:float=30) -> bool:
     "True if `java -version` runs (checked once per process)."
     if 'ok' not in _JAVA:
         exe = shutil.which('java')
-        try: _JAVA['ok'] = exe is not None and subprocess.run([exe, '-version'], capture_output=True, timeout=timeout).returncode == 0
+        try:
+            _JAVA['ok'] = (exe is not None
+                           and subprocess.run([exe, '-version'], capture_output=True, timeout=timeout).returncode == 0)
         except (OSError, subprocess.SubprocessError): _JAVA['ok'] = False
     return _JAVA['ok']
 
@@ -277,7 +290,8 @@ def ptb_tokenize(captions:list[str], timeout:float=600) -> list[str]:
                             '-lowerCase', '-encoding', 'utf-8', str(f)], capture_output=True, timeout=timeout)
     lines = r.stdout.decode('utf-8', errors='replace').split('\n')
     if r.returncode or len(lines) < len(captions):
-        raise RuntimeError(f"the PTB tokenizer failed (exit {r.returncode}): {r.stderr.decode(errors='replace')[-300:]}")
+        raise RuntimeError(f"the PTB tokenizer failed (exit {r.returncode}): "
+                           f"{r.stderr.decode(errors='replace')[-300:]}")
     return [' '.join(w for w in line.rstrip().split(' ') if w not in PTB_PUNCTUATION) for line in lines[:len(captions)]]
 
 _NOT_WORD = re.compile(f"[{re.escape(string.punctuation)}]")
@@ -290,22 +304,27 @@ def simple_tokenize(caption:str) -> str:
 def meteor_score(gts:dict, res:dict, timeout:float=600) -> float:
     "Corpus METEOR 1.5 (in [0, 1]) of tokenised `res` {id: [caption]} against `gts` {id: [references]}."
     jar_dir = evalcap_dir()/'meteor'
-    p = subprocess.Popen(['java', '-jar', '-Xmx2G', 'meteor-1.5.jar', '-', '-', '-stdio', '-l', 'en', '-norm'], cwd=jar_dir,
-                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    watchdog = threading.Timer(timeout, p.kill); watchdog.start()
+    p = subprocess.Popen(['java', '-jar', '-Xmx2G', 'meteor-1.5.jar', '-', '-', '-stdio', '-l', 'en', '-norm'],
+                         cwd=jar_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    watchdog = threading.Timer(timeout, p.kill)
+    watchdog.start()
     try:
         stats = []
         for i in res:
             line = ' ||| '.join(('SCORE', ' ||| '.join(gts[i]), res[i][0].replace('|||', '')))
-            p.stdin.write((line + '\n').encode()); p.stdin.flush()
+            p.stdin.write((line + '\n').encode())
+            p.stdin.flush()
             stats.append(p.stdout.readline().decode().strip())
-        p.stdin.write(('EVAL ||| ' + ' ||| '.join(stats) + '\n').encode()); p.stdin.flush()
+        p.stdin.write(('EVAL ||| ' + ' ||| '.join(stats) + '\n').encode())
+        p.stdin.flush()
         for _ in res: p.stdout.readline()                                     # per-image scores
         return float(p.stdout.readline().strip())
     except (ValueError, OSError) as e:
         raise RuntimeError("METEOR " + ("timed out" if not watchdog.is_alive() else f"failed: {e}")) from e
     finally:
-        watchdog.cancel(); p.kill(); p.wait()
+        watchdog.cancel()
+        p.kill()
+        p.wait()
 
 # %% ../nbs/09_captioning.ipynb #cab26b9b
 SPICE_JARS = ('stanford-corenlp-3.6.0.jar', 'stanford-corenlp-3.6.0-models.jar')
@@ -315,14 +334,16 @@ def spice_score(gts:dict, res:dict, timeout:float=1800) -> float:
     spice_dir = evalcap_dir()/'spice'
     missing = [j for j in SPICE_JARS if not (spice_dir/'lib'/j).exists()]
     if missing:
-        raise FileNotFoundError(f"SPICE needs {', '.join(missing)} in {spice_dir/'lib'} (pycocoevalcap downloads them on first use, "
-                                "which needs the internet; run `python -m pycocoevalcap.spice.get_stanford_models` once online)")
+        raise FileNotFoundError(f"SPICE needs {', '.join(missing)} in {spice_dir/'lib'} "
+                                "(pycocoevalcap downloads them on first use, which needs the internet; "
+                                "run `python -m pycocoevalcap.spice.get_stanford_models` once online)")
     with tempfile.TemporaryDirectory() as d:
         inp, out = Path(d)/'in.json', Path(d)/'out.json'
         inp.write_text(json.dumps([{'image_id': str(i), 'test': res[i][0], 'refs': gts[i]} for i in res]))
-        r = subprocess.run(['java', '-jar', '-Xmx8G', 'spice-1.0.jar', str(inp), '-out', str(out), '-subset', '-silent'],
-                           cwd=spice_dir, capture_output=True, timeout=timeout)
-        if r.returncode or not out.exists(): raise RuntimeError(f"SPICE failed (exit {r.returncode}): {r.stderr.decode(errors='replace')[-300:]}")
+        cmd = ['java', '-jar', '-Xmx8G', 'spice-1.0.jar', str(inp), '-out', str(out), '-subset', '-silent']
+        r = subprocess.run(cmd, cwd=spice_dir, capture_output=True, timeout=timeout)
+        if r.returncode or not out.exists():
+            raise RuntimeError(f"SPICE failed (exit {r.returncode}): {r.stderr.decode(errors='replace')[-300:]}")
         f = [float(x['scores']['All']['f']) for x in json.loads(out.read_text())]
     return sum(f) / len(f)
 
@@ -341,7 +362,8 @@ def _check_captions(predictions:dict, references:dict):
     bad = [i for i, p in predictions.items() if not isinstance(p, str)]
     if bad: raise TypeError(f"predictions must be strings: image {bad[0]!r} has {type(predictions[bad[0]]).__name__}")
     missing = [i for i in predictions if not references.get(i)]
-    if missing: raise ValueError(f"{len(missing)} predicted images have no reference captions, e.g. image id {missing[0]!r}")
+    if missing:
+        raise ValueError(f"{len(missing)} predicted images have no reference captions, e.g. image id {missing[0]!r}")
 
 # %% ../nbs/09_captioning.ipynb #6917df48
 def evaluate_captions(predictions:dict,       # {image_id: predicted caption}
@@ -349,7 +371,8 @@ def evaluate_captions(predictions:dict,       # {image_id: predicted caption}
                       metrics=METRICS,        # any of METRICS
                       use_java:bool|None=None, # None: if `java` runs; False: fallback tokenizer, no METEOR/SPICE
                       timeout:float=600, verbose:bool=True, return_info:bool=False):
-    "COCO caption metrics x100 of `predictions`: {'BLEU-1'..'BLEU-4', 'METEOR', 'ROUGE-L', 'CIDEr', 'SPICE'} (what could run)."
+    """COCO caption metrics x100 of `predictions`: {'BLEU-1'..'BLEU-4', 'METEOR', 'ROUGE-L', 'CIDEr', 'SPICE'}
+    (what could run)."""
     from pycocoevalcap.bleu.bleu import Bleu
     from pycocoevalcap.rouge.rouge import Rouge
     from pycocoevalcap.cider.cider import Cider
@@ -357,16 +380,22 @@ def evaluate_captions(predictions:dict,       # {image_id: predicted caption}
     if unknown: raise ValueError(f"unknown metrics {sorted(unknown)}: use some of {list(METRICS)}")
     _check_captions(predictions, references)
     java = java_available() if use_java is None else use_java
-    info = dict(tokenizer='Stanford PTB tokenizer (Java)' if java else 'simple fallback (no Java): lowercase, punctuation removed', skipped={})
+    info = dict(tokenizer='Stanford PTB tokenizer (Java)' if java
+                else 'simple fallback (no Java): lowercase, punctuation removed', skipped={})
     gts, res = _tokenized(predictions, references, java)
     scores = {}
-    if 'BLEU' in metrics: scores.update({f'BLEU-{n + 1}': 100 * b for n, b in enumerate(Bleu(4).compute_score(gts, res, verbose=0)[0])})
+    if 'BLEU' in metrics:
+        bleu = Bleu(4).compute_score(gts, res, verbose=0)[0]
+        scores.update({f'BLEU-{n + 1}': 100 * b for n, b in enumerate(bleu)})
     for name, score in (('METEOR', meteor_score), ('ROUGE-L', lambda g, r: Rouge().compute_score(g, r)[0]),
                         ('CIDEr', lambda g, r: Cider().compute_score(g, r)[0]), ('SPICE', spice_score)):
         if name not in metrics: continue
-        if name in ('METEOR', 'SPICE') and not java: info['skipped'][name] = 'Java (`java`) not found'; continue
+        if name in ('METEOR', 'SPICE') and not java:
+            info['skipped'][name] = 'Java (`java`) not found'
+            continue
         try: scores[name] = 100 * float(score(gts, res, timeout) if name in ('METEOR', 'SPICE') else score(gts, res))
-        except (RuntimeError, FileNotFoundError, OSError, subprocess.SubprocessError) as e: info['skipped'][name] = str(e)
+        except (RuntimeError, FileNotFoundError, OSError, subprocess.SubprocessError) as e:
+            info['skipped'][name] = str(e)
     if verbose:
         print(f"evaluate_captions: {len(res)} images, tokenised with the {info['tokenizer']}")
         for k, why in info['skipped'].items(): print(f"  {k} skipped: {why}")
@@ -375,7 +404,8 @@ def evaluate_captions(predictions:dict,       # {image_id: predicted caption}
 # %% ../nbs/09_captioning.ipynb #84a4bf7e
 def most_frequent_caption_baseline(train_references) -> str:
     "The most frequent caption of {image_id: [captions]} (or a list of captions); ties: the first seen."
-    caps = [c for cs in train_references.values() for c in cs] if isinstance(train_references, dict) else list(train_references)
+    caps = ([c for cs in train_references.values() for c in cs] if isinstance(train_references, dict)
+            else list(train_references))
     counts = Counter(n for n in (normalize_caption(c).rstrip(' .') for c in caps) if n)
     if not counts: raise ValueError("most_frequent_caption_baseline: no training captions")
     return counts.most_common(1)[0][0]
@@ -390,9 +420,11 @@ def _cross_attention(head:TextualHead, features:torch.Tensor, tokens:torch.Tenso
 def caption_attention(model:nn.Module, image:torch.Tensor, # (3, H, W) normalised image
                       method:str='beam', layer:int=-1,     # decoding method; which decoder layer's attention
                       **kwargs) -> tuple:
-    "The caption's word tokens (T,) (no [SOS]/[EOS]) and each word's cross-attention over the grid (T, h, w), mean over heads."
+    """The caption's word tokens (T,) (no [SOS]/[EOS]) and each word's cross-attention over the grid (T, h, w),
+    mean over heads."""
     head = _check_head(getattr(model, 'textual', None))
-    was_training = model.training; model.eval()
+    was_training = model.training
+    model.eval()
     try:
         features = model.visual(image[None])                                         # (1, C, h, w)
         h, w = features.shape[-2:]
@@ -415,7 +447,8 @@ def _image_array(image) -> 'np.ndarray':
     from virtex_nb.data import IMAGENET_MEAN, IMAGENET_STD
     if isinstance(image, torch.Tensor):
         mean, std = torch.tensor(IMAGENET_MEAN)[:, None, None], torch.tensor(IMAGENET_STD)[:, None, None]
-        return (image.detach().cpu().float() * std + mean).clamp(0, 1).permute(1, 2, 0).numpy()   # (3, H, W) -> (H, W, 3)
+        # (3, H, W) -> (H, W, 3)
+        return (image.detach().cpu().float() * std + mean).clamp(0, 1).permute(1, 2, 0).numpy()
     a = np.asarray(image)
     return a / 255.0 if a.dtype == np.uint8 else a
 
@@ -429,16 +462,20 @@ def plot_attention(image, words:list[str], attn:torch.Tensor, # (T, h, w) attent
                    axes=None, alpha:float=0.55, cols:int=6):
     "The image with the caption, then one panel per word with its attention upsampled and blended on the image."
     import matplotlib.pyplot as plt
-    img = _image_array(image); H, W = img.shape[:2]
-    heat = F.interpolate(attn[:, None].float().cpu(), size=(H, W), mode='bilinear', align_corners=False)[:, 0]  # (T, H, W)
+    img = _image_array(image)
+    H, W = img.shape[:2]
+    heat = F.interpolate(attn[:, None].float().cpu(), size=(H, W), mode='bilinear',
+                         align_corners=False)[:, 0]  # (T, H, W)
     fig = None
     if axes is None:
         rows = math.ceil((len(words) + 1) / cols)
         fig, axes = plt.subplots(rows, cols, figsize=(2 * cols, 2.2 * rows), squeeze=False)
     axes = list(getattr(axes, 'flat', axes))
-    axes[0].imshow(img); axes[0].set_title('\n'.join(_wrap(' '.join(words).replace(' -', ''), 24)), fontsize=7)
+    axes[0].imshow(img)
+    axes[0].set_title('\n'.join(_wrap(' '.join(words).replace(' -', ''), 24)), fontsize=7)
     for ax, word, h in zip(axes[1:], words, heat):
-        ax.imshow(img); ax.imshow(h.numpy(), cmap='jet', alpha=alpha, vmin=0, vmax=float(h.max()))
+        ax.imshow(img)
+        ax.imshow(h.numpy(), cmap='jet', alpha=alpha, vmin=0, vmax=float(h.max()))
         ax.set_title(word, fontsize=9)
     for ax in axes: ax.axis('off')
     return fig if fig is not None else axes[0].figure
@@ -452,12 +489,14 @@ def attention_gallery(model:nn.Module, tokenizer, images, # a sequence of (3, H,
                       max_words:int=8, method:str='beam', **kwargs):
     "One row per image: the image with its caption, then the attention of its first `max_words` words."
     import matplotlib.pyplot as plt
-    fig, axes = plt.subplots(len(images), 1 + max_words, figsize=(1.7 * (1 + max_words), 1.9 * len(images)), squeeze=False)
+    fig, axes = plt.subplots(len(images), 1 + max_words, figsize=(1.7 * (1 + max_words), 1.9 * len(images)),
+                             squeeze=False)
     for row, image in zip(axes, images):
         tokens, attn = caption_attention(model, image, method, **kwargs)
         words = token_words(tokenizer, tokens)
         plot_attention(image, words[:max_words], attn[:max_words], axes=row)
-        row[0].set_title('\n'.join(_wrap(tokenizer.decode(torch.cat([tokens.new_tensor([SOS_ID]), tokens])), 24)), fontsize=7)
+        caption = tokenizer.decode(torch.cat([tokens.new_tensor([SOS_ID]), tokens]))
+        row[0].set_title('\n'.join(_wrap(caption, 24)), fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -467,7 +506,8 @@ def _find_tokenizer(stored, checkpoint:Path) -> Path:
     stored = Path(stored)
     for p in (stored, checkpoint.parent.parent/stored.name, checkpoint.parent/stored.name):   # RUN/checkpoints/ckpt.pt
         if p.exists(): return p
-    raise FileNotFoundError(f"tokenizer {stored} (named in {checkpoint}) not found: give its .model file with --tokenizer")
+    raise FileNotFoundError(f"tokenizer {stored} (named in {checkpoint}) not found: "
+                            "give its .model file with --tokenizer")
 
 def checkpoint_prefix(ckpt:dict) -> str:
     "'authors' for a checkpoint converted from the authors' release (`convert_original` stores 'source'), else 'ours'."
@@ -479,14 +519,19 @@ def load_captioner(checkpoint, tokenizer=None, device='cpu') -> tuple:
     from virtex_nb.pretrain import model_config_from_dict
     from virtex_nb.models import make_model
     from virtex_nb.tokenizer import CaptionTokenizer
-    checkpoint = Path(checkpoint); ckpt = load_checkpoint(checkpoint)
+    checkpoint = Path(checkpoint)
+    ckpt = load_checkpoint(checkpoint)
     if not isinstance(ckpt, dict) or not ckpt.get('model_config') or 'model' not in ckpt:
-        raise ValueError(f"{checkpoint} is not a virtex-nb pretraining checkpoint (it needs 'model' and 'model_config')")
+        raise ValueError(f"{checkpoint} is not a virtex-nb pretraining checkpoint "
+                         "(it needs 'model' and 'model_config')")
     cfg = model_config_from_dict(ckpt['model_config'])
-    if cfg.task not in ('captioning', 'bicaptioning'): raise ValueError(f"{checkpoint} holds a {cfg.task!r} model, which cannot write captions")
+    if cfg.task not in ('captioning', 'bicaptioning'):
+        raise ValueError(f"{checkpoint} holds a {cfg.task!r} model, which cannot write captions")
     tok = CaptionTokenizer(tokenizer or _find_tokenizer(ckpt.get('tokenizer'), checkpoint))
-    if tok.vocab_size != cfg.vocab_size: raise ValueError(f"tokenizer {tok.model_path} has {tok.vocab_size} tokens, the model {cfg.vocab_size}")
-    model = make_model(cfg); model.load_state_dict(ckpt['model'])
+    if tok.vocab_size != cfg.vocab_size:
+        raise ValueError(f"tokenizer {tok.model_path} has {tok.vocab_size} tokens, the model {cfg.vocab_size}")
+    model = make_model(cfg)
+    model.load_state_dict(ckpt['model'])
     model.caption_prefix = checkpoint_prefix(ckpt)                                   # beam search's default prefix
     return model.to(device).eval(), tok, cfg.image_size
 
@@ -497,10 +542,13 @@ def find_images(paths) -> tuple[list[Path], int]:
     files, skipped = [], 0
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"no such file or folder: {p}")
-        if p.is_file(): files.append(p); continue
+        if p.is_file():
+            files.append(p)
+            continue
         found = sorted(f for f in p.rglob('*') if f.is_file())
         images = [f for f in found if f.suffix.lower() in IMAGE_EXTENSIONS]
-        files += images; skipped += len(found) - len(images)
+        files += images
+        skipped += len(found) - len(images)
     return files, skipped
 
 def caption_files(model:nn.Module, tokenizer, files:list, image_size:int, batch_size:int=32, device='cpu', **kwargs):
@@ -510,7 +558,9 @@ def caption_files(model:nn.Module, tokenizer, files:list, image_size:int, batch_
     for start in range(0, len(files), batch_size):
         ok, images, results = [], [], {}
         for f in files[start:start + batch_size]:
-            try: images.append(tf(load_image(f))); ok.append(f)
+            try:
+                images.append(tf(load_image(f)))
+                ok.append(f)
             except (BadImageError, FileNotFoundError, OSError) as e: results[f] = (None, str(e))
         if images:
             seqs = decode_captions(model, torch.stack(images).to(device), **kwargs)       # (b, 1 + T)
@@ -532,19 +582,23 @@ def caption_dataset(model:nn.Module, dataset, tokenizer, batch_size:int=32, devi
 # %% ../nbs/09_captioning.ipynb #fc127798
 def caption_eval(model:nn.Module, tokenizer, image_size:int, data_dir, split:str='val', limit:int|None=None,
                  metrics=METRICS, batch_size:int=32, device='cpu', skip_bad:bool=False, **kwargs) -> dict:
-    "Metrics of the model's captions on a COCO-format split, and of the most frequent training caption: {'model', 'baseline', 'baseline_caption', 'data'}."
+    """Metrics of the model's captions on a COCO-format split, and of the most frequent training caption:
+    {'model', 'baseline', 'baseline_caption', 'data'}."""
     from virtex_nb.pretrain import find_data
     from virtex_nb.data import CocoCaptions, eval_transform, read_coco_captions
     root = find_data(data_dir)
-    ds = CocoCaptions(root, split, None, eval_transform(image_size, resize=image_size), skip_bad=skip_bad, verify=True, verbose=False)
+    ds = CocoCaptions(root, split, None, eval_transform(image_size, resize=image_size), skip_bad=skip_bad, verify=True,
+                      verbose=False)
     if limit: ds.items = ds.items[:limit]
     preds = caption_dataset(model, ds, tokenizer, batch_size, device, **kwargs)
     refs = {i: caps for i, _, caps in ds.items}
-    result = dict(model=evaluate_captions(preds, refs, metrics), examples=dict(list(preds.items())[:5]), data=ds.summary())
+    result = dict(model=evaluate_captions(preds, refs, metrics), examples=dict(list(preds.items())[:5]),
+                  data=ds.summary())
     train_json = root/'annotations'/'captions_train2017.json'
     if train_json.exists():
         base = most_frequent_caption_baseline({i: caps for i, (_, caps) in read_coco_captions(train_json).items()})
-        result.update(baseline_caption=base, baseline=evaluate_captions({i: base for i in preds}, refs, metrics, verbose=False))
+        result.update(baseline_caption=base,
+                      baseline=evaluate_captions({i: base for i in preds}, refs, metrics, verbose=False))
     return result
 
 # %% ../nbs/09_captioning.ipynb #5c494094
@@ -569,32 +623,43 @@ def caption_command(args) -> int:
     if evaluating and args.data is None: raise ValueError("caption eval needs --data DIR (a COCO-format folder)")
     if not evaluating and args.data is not None: raise ValueError("--data is only for `virtex-nb caption eval`")
     from virtex_nb.data import IMAGE_EXTENSIONS
-    files, skipped = ([], 0) if evaluating else find_images(args.paths)          # missing paths fail before loading the model
+    files, skipped = ([], 0) if evaluating else find_images(args.paths)   # missing paths fail before loading the model
     if not evaluating and not files:
-        raise FileNotFoundError(f"no image files in {' '.join(map(str, args.paths))} (looked for {', '.join(IMAGE_EXTENSIONS)}; {skipped} other files)")
+        raise FileNotFoundError(f"no image files in {' '.join(map(str, args.paths))} "
+                                f"(looked for {', '.join(IMAGE_EXTENSIONS)}; {skipped} other files)")
     device = default_device(args.device)
     model, tok, size = load_captioner(args.checkpoint, args.tokenizer, device)
     opts = _decoding_options(args)
     if evaluating:
-        result = caption_eval(model, tok, size, args.data, args.split, args.limit, args.metrics or METRICS, args.batch_size, device,
-                              skip_bad=args.skip_bad, **opts)
-        print(f"data: {result['data']}"); _print_eval(result)
+        result = caption_eval(model, tok, size, args.data, args.split, args.limit, args.metrics or METRICS,
+                              args.batch_size, device, skip_bad=args.skip_bad, **opts)
+        print(f"data: {result['data']}")
+        _print_eval(result)
         return 0
     done = 0
     for path, caption, error in caption_files(model, tok, files, size, args.batch_size, device, **opts):
-        if error: print(f"skipping {error}", file=sys.stderr); skipped += 1
-        else: print(f"{path}\t{caption}", flush=True); done += 1
-    print(f"captioned {done} images" + (f", skipped {skipped} files that are not readable images" if skipped else ''), file=sys.stderr)
+        if error:
+            print(f"skipping {error}", file=sys.stderr)
+            skipped += 1
+        else:
+            print(f"{path}\t{caption}", flush=True)
+            done += 1
+    print(f"captioned {done} images" + (f", skipped {skipped} files that are not readable images" if skipped else ''),
+          file=sys.stderr)
     return 0 if done else 1
 
 # %% ../nbs/09_captioning.ipynb #7de54151
 def add_caption_cli(subparsers):
     "Add `virtex-nb caption` (and `virtex-nb caption eval`) to the command line."
     from virtex_nb.core import positive_int, unit_fraction
-    p = subparsers.add_parser('caption', help='caption images with a (bi)captioning checkpoint, or score it: caption eval',
-                              description='Caption image files or folders, or score a COCO-format split with `caption eval --data DIR`.')
-    p.add_argument('paths', nargs='+', metavar='PATH', help="image files or folders (searched recursively); or the word 'eval'")
-    p.add_argument('--checkpoint', required=True, help='a captioning or bicaptioning checkpoint (RUN/checkpoints/ckpt_*.pt)')
+    p = subparsers.add_parser('caption',
+                              help='caption images with a (bi)captioning checkpoint, or score it: caption eval',
+                              description='Caption image files or folders, or score a COCO-format split with '
+                                          '`caption eval --data DIR`.')
+    p.add_argument('paths', nargs='+', metavar='PATH',
+                   help="image files or folders (searched recursively); or the word 'eval'")
+    p.add_argument('--checkpoint', required=True,
+                   help='a captioning or bicaptioning checkpoint (RUN/checkpoints/ckpt_*.pt)')
     p.add_argument('--tokenizer', help="the tokenizer .model, if the checkpoint's is not found")
     g = p.add_mutually_exclusive_group()
     g.add_argument('--beam', type=positive_int, metavar='K', help='beam search with K beams (the default, K=5)')
@@ -609,8 +674,10 @@ def add_caption_cli(subparsers):
     p.add_argument('--data', help='caption eval: a COCO-format folder (DIR/captions or DIR with annotations/)')
     p.add_argument('--split', default='val', help="caption eval: the split to score (default: val)")
     p.add_argument('--limit', type=positive_int, help='caption eval: only the first N images')
-    p.add_argument('--metrics', nargs='+', choices=list(METRICS), help='caption eval: metrics to compute (default: all)')
-    p.add_argument('--skip-bad', action='store_true', help='caption eval: leave out bad data entries (counted) instead of stopping')
+    p.add_argument('--metrics', nargs='+', choices=list(METRICS),
+                   help='caption eval: metrics to compute (default: all)')
+    p.add_argument('--skip-bad', action='store_true',
+                   help='caption eval: leave out bad data entries (counted) instead of stopping')
     p.set_defaults(func=caption_command)
 
 # %% ../nbs/09_captioning.ipynb #3892153a
@@ -621,16 +688,20 @@ def _sync(device):
 def time_beam_search(model:nn.Module, images:torch.Tensor, # (B, 3, H, W) on the model's device
                      beam:int=5, steps:int=30, repeats:int=1) -> dict:
     "Captions/s of beam search with incremental decoding and with prefix recomputation, all `steps` steps forced."
-    was_training = model.training; model.eval()
+    was_training = model.training
+    model.eval()
     try:
         features = model.visual(images)                                              # (B, C, h, w)
         result, outputs = dict(batch=len(images), beam=beam, steps=steps), {}
         for name in ('incremental', 'naive'):
             decode_features(model, features[:1], 'beam', beam_size=beam, max_steps=3, decoder=name)   # warm-up
-            _sync(images.device); t0 = time.perf_counter()
+            _sync(images.device)
+            t0 = time.perf_counter()
             for _ in range(repeats):
-                outputs[name] = decode_features(model, features, 'beam', beam_size=beam, max_steps=steps, min_steps=steps, decoder=name)
-            _sync(images.device); result[name] = len(images) * repeats / (time.perf_counter() - t0)
+                outputs[name] = decode_features(model, features, 'beam', beam_size=beam, max_steps=steps,
+                                                min_steps=steps, decoder=name)
+            _sync(images.device)
+            result[name] = len(images) * repeats / (time.perf_counter() - t0)
     finally: model.train(was_training)
     result['speedup'] = result['incremental'] / result['naive']
     result['same_captions'] = torch.equal(outputs['incremental'], outputs['naive'])

@@ -13,7 +13,8 @@ __all__ = ['COMMANDS', 'add_info_cli', 'OneLineParser', 'build_parser', 'main']
 # %% ../nbs/99_cli.ipynb #65b5b81e
 def _info(args):
     from virtex_nb.core import env_info, choose_precision, default_device
-    info = env_info(); info['default_precision'] = choose_precision(default_device()).name
+    info = env_info()
+    info['default_precision'] = choose_precision(default_device()).name
     print(json.dumps(info, indent=1))
     return 0
 
@@ -31,13 +32,19 @@ COMMANDS = {   # name: (module that defines it, its add_*_cli function, one line
     'info':      ('virtex_nb.cli',        'add_info_cli',      'print versions, device and default precision'),
     'data':      ('virtex_nb.shapes',     'add_data_cli',      'make the built-in dataset or download COCO'),
     'tokenizer': ('virtex_nb.tokenizer',  'add_tokenizer_cli', 'train the SentencePiece BPE caption vocabulary'),
-    'pretrain':  ('virtex_nb.pretrain',   'add_pretrain_cli',  'pretrain a visual backbone from captions (or another task)'),
-    'probe':     ('virtex_nb.probe',      'add_probe_cli',     'probe a frozen backbone: VOC07 SVMs, linear classification, checkpoint selection'),
-    'caption':   ('virtex_nb.captioning', 'add_caption_cli',   'caption images with a (bi)captioning checkpoint, or score it: caption eval'),
+    'pretrain':  ('virtex_nb.pretrain',   'add_pretrain_cli',
+                  'pretrain a visual backbone from captions (or another task)'),
+    'probe':     ('virtex_nb.probe',      'add_probe_cli',
+                  'probe a frozen backbone: VOC07 SVMs, linear classification, checkpoint selection'),
+    'caption':   ('virtex_nb.captioning', 'add_caption_cli',
+                  'caption images with a (bi)captioning checkpoint, or score it: caption eval'),
     'convert':   ('virtex_nb.convert',    'add_convert_cli',   "convert the authors' released VirTex checkpoints"),
-    'reproduce': ('virtex_nb.reproduce',  'add_reproduce_cli', 'the main job: data, every pretraining and probe, results CSV and plots'),
-    'grounding': ('virtex_nb.grounding',  'add_grounding_cli', 'what the image is worth per kind of caption word, at every checkpoint'),
-    'bench':     ('virtex_nb.bench',      'add_bench_cli',     'time pretraining steps, data loading, the VOC07 probe and beam search'),
+    'reproduce': ('virtex_nb.reproduce',  'add_reproduce_cli',
+                  'the main job: data, every pretraining and probe, results CSV and plots'),
+    'grounding': ('virtex_nb.grounding',  'add_grounding_cli',
+                  'what the image is worth per kind of caption word, at every checkpoint'),
+    'bench':     ('virtex_nb.bench',      'add_bench_cli',
+                  'time pretraining steps, data loading, the VOC07 probe and beam search'),
 }
 
 def build_parser(command:str|None=None, # build this subcommand's parser in full; the others are listed by name only
@@ -45,10 +52,12 @@ def build_parser(command:str|None=None, # build this subcommand's parser in full
     """The `virtex-nb` argument parser. Only `command`'s module is imported (torch and all), so `--help` and
     `--version` answer at once; `command='all'` builds every subcommand."""
     import importlib
-    parser = OneLineParser(prog='virtex-nb', description='VirTex, reproduced in notebooks: pretrain visual backbones from captions and probe them.')
+    parser = OneLineParser(prog='virtex-nb', description='VirTex, reproduced in notebooks: pretrain visual backbones '
+                                                         'from captions and probe them.')
     parser.add_argument('--version', action='version', version=f'virtex-nb {__version__}')
     parser.add_argument('--threads', type=int, default=None,
-                        help="torch threads for the command (default: $VIRTEX_THREADS, else torch's default: one per core)")
+                        help="torch threads for the command "
+                             "(default: $VIRTEX_THREADS, else torch's default: one per core)")
     parser.add_argument('--debug', action='store_true', help='show the traceback of an error instead of one line')
     sub = parser.add_subparsers(dest='command', metavar='COMMAND', required=True)
     for name, (module, adder, summary) in COMMANDS.items():

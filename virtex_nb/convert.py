@@ -36,25 +36,40 @@ class ZooEntry:
     in1k: float          # ImageNet-1k linear top-1, model zoo
 
 ORIGINAL_ZOO = {e.config.split('/')[-1]: e for e in [
-    ZooEntry('width_ablations/bicaptioning_R_50_L1_H2048', 'mbeeso8wyieq8wy', 'bicaptioning', 'resnet50', 2048, 1, 88.7, 53.8),
-    ZooEntry('width_ablations/bicaptioning_R_50_L1_H1024', 'pdat4tvhnqxel64', 'bicaptioning', 'resnet50', 1024, 1, 88.3, 53.2),
-    ZooEntry('width_ablations/bicaptioning_R_50_L1_H768', '1zxglqrrbfufv9d', 'bicaptioning', 'resnet50', 768, 1, 88.3, 52.3),
-    ZooEntry('width_ablations/bicaptioning_R_50_L1_H512', 'o9fr69jjqfn8a65', 'bicaptioning', 'resnet50', 512, 1, 88.4, 51.8),
-    ZooEntry('depth_ablations/bicaptioning_R_50_L2_H1024', 'ft1vtt4okirzjgo', 'bicaptioning', 'resnet50', 1024, 2, 88.8, 53.8),
-    ZooEntry('depth_ablations/bicaptioning_R_50_L3_H1024', '5ldo1rcsnrshmjr', 'bicaptioning', 'resnet50', 1024, 3, 88.7, 53.9),
-    ZooEntry('depth_ablations/bicaptioning_R_50_L4_H1024', 'zgiit2wcluuq3xh', 'bicaptioning', 'resnet50', 1024, 4, 88.7, 53.9),
-    ZooEntry('backbone_ablations/bicaptioning_R_50W2X_L1_H1024', '5o198ux709r6376', 'bicaptioning', 'wide_resnet50_2', 1024, 1, 88.5, 52.9),
-    ZooEntry('backbone_ablations/bicaptioning_R_101_L1_H1024', 'bb74jubt68cpn80', 'bicaptioning', 'resnet101', 1024, 1, 88.7, 52.1),
-    ZooEntry('task_ablations/captioning_R_50_L1_H2048', 'r6zen9k43m5oo58', 'captioning', 'resnet50', 2048, 1, 88.6, 50.8),
-    ZooEntry('task_ablations/masked_lm_R_50_L1_H2048', 'ldzrk6vem4mg6bl', 'masked_lm', 'resnet50', 2048, 1, 86.4, 46.7),
-    ZooEntry('task_ablations/token_classification_R_50', 'o4p9lki505r0mef', 'token_classification', 'resnet50', None, None, 88.8, 48.6),
-    ZooEntry('task_ablations/multilabel_classification_R_50', 'hbspp3jv3u8h3bc', 'multilabel', 'resnet50', None, None, 86.2, 46.2),
-    ZooEntry('hub/backbone_bicaptioning_R_50_L1_H2048', 'pxgjxcva7oypf12', 'backbone', 'resnet50', 2048, 1, 88.7, 53.8)]}
+    ZooEntry('width_ablations/bicaptioning_R_50_L1_H2048', 'mbeeso8wyieq8wy',
+             'bicaptioning', 'resnet50', 2048, 1, 88.7, 53.8),
+    ZooEntry('width_ablations/bicaptioning_R_50_L1_H1024', 'pdat4tvhnqxel64',
+             'bicaptioning', 'resnet50', 1024, 1, 88.3, 53.2),
+    ZooEntry('width_ablations/bicaptioning_R_50_L1_H768', '1zxglqrrbfufv9d',
+             'bicaptioning', 'resnet50', 768, 1, 88.3, 52.3),
+    ZooEntry('width_ablations/bicaptioning_R_50_L1_H512', 'o9fr69jjqfn8a65',
+             'bicaptioning', 'resnet50', 512, 1, 88.4, 51.8),
+    ZooEntry('depth_ablations/bicaptioning_R_50_L2_H1024', 'ft1vtt4okirzjgo',
+             'bicaptioning', 'resnet50', 1024, 2, 88.8, 53.8),
+    ZooEntry('depth_ablations/bicaptioning_R_50_L3_H1024', '5ldo1rcsnrshmjr',
+             'bicaptioning', 'resnet50', 1024, 3, 88.7, 53.9),
+    ZooEntry('depth_ablations/bicaptioning_R_50_L4_H1024', 'zgiit2wcluuq3xh',
+             'bicaptioning', 'resnet50', 1024, 4, 88.7, 53.9),
+    ZooEntry('backbone_ablations/bicaptioning_R_50W2X_L1_H1024', '5o198ux709r6376',
+             'bicaptioning', 'wide_resnet50_2', 1024, 1, 88.5, 52.9),
+    ZooEntry('backbone_ablations/bicaptioning_R_101_L1_H1024', 'bb74jubt68cpn80',
+             'bicaptioning', 'resnet101', 1024, 1, 88.7, 52.1),
+    ZooEntry('task_ablations/captioning_R_50_L1_H2048', 'r6zen9k43m5oo58',
+             'captioning', 'resnet50', 2048, 1, 88.6, 50.8),
+    ZooEntry('task_ablations/masked_lm_R_50_L1_H2048', 'ldzrk6vem4mg6bl',
+             'masked_lm', 'resnet50', 2048, 1, 86.4, 46.7),
+    ZooEntry('task_ablations/token_classification_R_50', 'o4p9lki505r0mef',
+             'token_classification', 'resnet50', None, None, 88.8, 48.6),
+    ZooEntry('task_ablations/multilabel_classification_R_50', 'hbspp3jv3u8h3bc',
+             'multilabel', 'resnet50', None, None, 86.2, 46.2),
+    ZooEntry('hub/backbone_bicaptioning_R_50_L1_H2048', 'pxgjxcva7oypf12',
+             'backbone', 'resnet50', 2048, 1, 88.7, 53.8)]}
 
 # %% ../nbs/10_convert.ipynb #07333934
 def zoo_url(name:str) -> str:
     "Where the authors host file `name` (a key of `ORIGINAL_ZOO`)."
-    if name not in ORIGINAL_ZOO: raise ValueError(f"unknown original checkpoint {name!r}: choose from {list(ORIGINAL_ZOO)}")
+    if name not in ORIGINAL_ZOO:
+        raise ValueError(f"unknown original checkpoint {name!r}: choose from {list(ORIGINAL_ZOO)}")
     return f"https://www.dropbox.com/s/{ORIGINAL_ZOO[name].dropbox_id}/{name}.pth?dl=1"
 
 def default_zoo_dir() -> Path:
@@ -62,7 +77,8 @@ def default_zoo_dir() -> Path:
     return cache_home()/'zoo'
 
 # %% ../nbs/10_convert.ipynb #43627d03
-def _listing(xs:list, n:int=8) -> str: return ', '.join(map(str, xs[:n])) + (f' ... ({len(xs)} in all)' if len(xs) > n else '')
+def _listing(xs:list, n:int=8) -> str:
+    return ', '.join(map(str, xs[:n])) + (f' ... ({len(xs)} in all)' if len(xs) > n else '')
 
 def original_weights(ckpt:dict) -> dict:
     "The state dict inside an original checkpoint: its 'model' entry, or the dict itself."
@@ -77,26 +93,33 @@ def checkpoint_kind(ckpt, source:str='checkpoint') -> str:
         if 'conv1.weight' in keys and any(k.startswith('layer1.') for k in keys): return 'hub'
         found = f"keys {_listing(sorted(map(str, original_weights(ckpt))), 6) or '(none)'}"
     else: found = f"a {type(ckpt).__name__}, not a dict"
-    raise ValueError(f"unknown checkpoint format in {source}: found {found}. Expected an original VirTex model-zoo checkpoint "
-                     "(its 'model' holds 'visual.cnn.*' and 'textual.*' weights), the original torch.hub backbone (a torchvision "
-                     "ResNet state dict: 'conv1.weight', 'layer1.0.conv1.weight', ...) or a virtex-nb checkpoint ('model', 'model_config')")
+    raise ValueError(f"unknown checkpoint format in {source}: found {found}. Expected an original VirTex model-zoo "
+                     "checkpoint (its 'model' holds 'visual.cnn.*' and 'textual.*' weights), the original torch.hub "
+                     "backbone (a torchvision ResNet state dict: 'conv1.weight', 'layer1.0.conv1.weight', ...) "
+                     "or a virtex-nb checkpoint ('model', 'model_config')")
 
 # %% ../nbs/10_convert.ipynb #99aa57a3
 def infer_visual_arch(cnn:dict, source:str='checkpoint') -> str:
     "The torchvision name of the ResNet whose state dict (keys without prefix) is `cnn`, if `VisualBackbone` builds it."
     try: arch = infer_resnet_arch(cnn)
-    except (KeyError, ValueError, IndexError) as e: raise ValueError(f"cannot infer the visual backbone of {source}: {e}") from e
-    if arch not in BACKBONES: raise ValueError(f"{source} holds a {arch}, which VisualBackbone does not build ({sorted(BACKBONES)})")
+    except (KeyError, ValueError, IndexError) as e:
+        raise ValueError(f"cannot infer the visual backbone of {source}: {e}") from e
+    if arch not in BACKBONES:
+        raise ValueError(f"{source} holds a {arch}, which VisualBackbone does not build ({sorted(BACKBONES)})")
     return arch
 
 def infer_task(sd:dict, hint:str='') -> str:
-    "The pretraining task of an original state dict from its keys; `hint` (the file name) tells masked LM from captioning."
+    """The pretraining task of an original state dict from its keys; `hint` (the file name) tells masked LM from
+    captioning."""
     if any(k.startswith('backward_textual.') for k in sd): return 'bicaptioning'
-    if any(k.startswith('textual.transformer.') for k in sd): return 'masked_lm' if 'masked_lm' in hint else 'captioning'
+    if any(k.startswith('textual.transformer.') for k in sd):
+        return 'masked_lm' if 'masked_lm' in hint else 'captioning'
     if 'textual.output.weight' in sd:
-        if 'multilabel' in hint or 'token_classification' in hint: return 'multilabel' if 'multilabel' in hint else 'token_classification'
+        if 'multilabel' in hint or 'token_classification' in hint:
+            return 'multilabel' if 'multilabel' in hint else 'token_classification'
         return 'multilabel' if sd['textual.output.weight'].shape[0] == 81 else 'token_classification'
-    raise ValueError("cannot infer the pretraining task: no 'textual.*' weights (a backbone alone? see backbone_from_hub)")
+    raise ValueError("cannot infer the pretraining task: no 'textual.*' weights "
+                     "(a backbone alone? see backbone_from_hub)")
 
 # %% ../nbs/10_convert.ipynb #720e372f
 def _shape(sd:dict, key:str, source:str) -> tuple:
@@ -107,15 +130,19 @@ def infer_model_config(sd:dict, task:str|None=None, heads:int|None=None, source:
     "The `ModelConfig` of an original state dict, read off its shapes (heads = H/64 unless given; image size 224)."
     arch = infer_visual_arch({k[len('visual.cnn.'):]: v for k, v in sd.items() if k.startswith('visual.cnn.')}, source)
     task = task or infer_task(sd, Path(source).name)
-    if task not in TASKS or task == 'contrastive': raise ValueError(f"{source}: cannot convert task {task!r} (the original has no such models)")
+    if task not in TASKS or task == 'contrastive':
+        raise ValueError(f"{source}: cannot convert task {task!r} (the original has no such models)")
     if task in ('token_classification', 'multilabel', 'classification'):      # GAP + one Linear (C -> V or K)
         rows = _shape(sd, 'textual.output.weight', source)[0]
-        return ModelConfig(arch=arch, task=task, **({'vocab_size': rows} if task == 'token_classification' else {'num_labels': rows}))
+        return ModelConfig(arch=arch, task=task,
+                           **({'vocab_size': rows} if task == 'token_classification' else {'num_labels': rows}))
     hidden = _shape(sd, 'textual.visual_projection.weight', source)[0]
     layer_ids = {int(m[1]) for k in sd if (m := re.match(r'textual\.transformer\.layers\.(\d+)\.', k))}
-    if not layer_ids: raise ValueError(f"cannot infer the model config of {source}: no 'textual.transformer.layers.N.*' keys")
+    if not layer_ids:
+        raise ValueError(f"cannot infer the model config of {source}: no 'textual.transformer.layers.N.*' keys")
     if heads is None and hidden % 64:
-        raise ValueError(f"cannot infer the attention heads of {source}: hidden={hidden} is not a multiple of 64 (the paper's A = H/64); pass heads=")
+        raise ValueError(f"cannot infer the attention heads of {source}: hidden={hidden} is not a multiple of 64 "
+                         "(the paper's A = H/64); pass heads=")
     textual = TextualConfig(hidden=hidden, layers=max(layer_ids) + 1, heads=heads or hidden // 64,
                             ff=_shape(sd, 'textual.transformer.layers.0.linear1.weight', source)[0], dropout=0.1)
     return ModelConfig(arch=arch, task=task, image_size=224, textual=textual,
@@ -131,15 +158,17 @@ def shared_key_groups(model:nn.Module) -> list[list[str]]:
 
 # %% ../nbs/10_convert.ipynb #e8495844
 def check_state_dict(original:dict, model:nn.Module, key_map:dict, source:str='original checkpoint'):
-    "Raise, listing every problem, unless `original` has exactly the keys `key_map` (ours -> theirs) needs, with `model`'s shapes."
+    """Raise, listing every problem, unless `original` has exactly the keys `key_map` (ours -> theirs) needs, with
+    `model`'s shapes."""
     own, wanted = model.state_dict(), set(key_map.values())
     missing = sorted(wanted - set(original))
     unexpected = sorted(set(map(str, original)) - wanted)
     not_tensors = sorted(t for t in wanted & set(original) if not torch.is_tensor(original[t]))
     shapes = [f"{t} {tuple(original[t].shape)} (expected {tuple(own[o].shape)})" for o, t in key_map.items()
               if t in original and torch.is_tensor(original[t]) and original[t].shape != own[o].shape]
-    problems = [f"{what} ({len(xs)}): {_listing(xs)}" for what, xs in [('missing keys', missing), ('unexpected keys', unexpected),
-                ('shape mismatches', shapes), ('values that are not tensors', not_tensors)] if xs]
+    kinds = [('missing keys', missing), ('unexpected keys', unexpected), ('shape mismatches', shapes),
+             ('values that are not tensors', not_tensors)]
+    problems = [f"{what} ({len(xs)}): {_listing(xs)}" for what, xs in kinds if xs]
     if problems: raise ValueError(f"{source} does not fit {type(model).__name__}: " + '; '.join(problems))
 
 def check_shared_copies(original:dict, model:nn.Module, key_map:dict, source:str='original checkpoint'):
@@ -150,20 +179,25 @@ def check_shared_copies(original:dict, model:nn.Module, key_map:dict, source:str
             a, b = original[first], original[t]
             if a.is_meta or b.is_meta or torch.equal(a, b): continue
             diff = (a.double() - b.double()).abs().max().item()
-            raise ValueError(f"{source}: {t} must equal {first} (one shared or tied tensor in the model), but they differ "
-                             f"(max |difference| {diff:.3g}): the file is damaged or is not an original VirTex checkpoint")
+            raise ValueError(f"{source}: {t} must equal {first} (one shared or tied tensor in the model), "
+                             f"but they differ (max |difference| {diff:.3g}): "
+                             f"the file is damaged or is not an original VirTex checkpoint")
 
 # %% ../nbs/10_convert.ipynb #41ec3b60
-def convert_state_dict(original:dict, model:nn.Module, key_map:dict|None=None, source:str='original checkpoint') -> dict:
-    "Our state dict for `model` from an original one: keys renamed (ours -> theirs `key_map`), shapes and shared copies checked."
+def convert_state_dict(original:dict, model:nn.Module, key_map:dict|None=None,
+                       source:str='original checkpoint') -> dict:
+    """Our state dict for `model` from an original one: keys renamed (ours -> theirs `key_map`), shapes and shared
+    copies checked."""
     key_map = original_key_map(model) if key_map is None else key_map
     check_state_dict(original, model, key_map, source)
     check_shared_copies(original, model, key_map, source)
     return {ours: original[theirs] for ours, theirs in key_map.items()}
 
 # %% ../nbs/10_convert.ipynb #4de87fa9
-def model_from_original(sd:dict, cfg:ModelConfig|None=None, task:str|None=None, source:str='original checkpoint') -> nn.Module:
-    "Our model with the weights of an original state dict: config inferred (unless given), every key checked, loaded strictly."
+def model_from_original(sd:dict, cfg:ModelConfig|None=None, task:str|None=None,
+                        source:str='original checkpoint') -> nn.Module:
+    """Our model with the weights of an original state dict: config inferred (unless given), every key checked,
+    loaded strictly."""
     cfg = cfg or infer_model_config(sd, task, source=source)
     with torch.device('meta'): shell = make_model(cfg)          # keys and shapes only: the checks cost no memory
     ours = convert_state_dict(sd, shell, source=source)
@@ -173,11 +207,13 @@ def model_from_original(sd:dict, cfg:ModelConfig|None=None, task:str|None=None, 
 
 # %% ../nbs/10_convert.ipynb #156c88ab
 def backbone_from_hub(sd:dict, source:str='torch.hub backbone') -> VisualBackbone:
-    "A `VisualBackbone` with the weights of a torchvision ResNet state dict (the original's torch.hub file); 'fc.*' is dropped."
+    """A `VisualBackbone` with the weights of a torchvision ResNet state dict (the original's torch.hub file);
+    'fc.*' is dropped."""
     sd = {k: v for k, v in sd.items() if not str(k).startswith('fc.')}
     arch = infer_visual_arch(sd, source)
     with torch.device('meta'): shell = VisualBackbone(arch)
-    key_map = {ours: ours[len('cnn.'):] for ours in shell.state_dict()}      # cnn.layer1.0.conv1.weight <- layer1.0.conv1.weight
+    # cnn.layer1.0.conv1.weight <- layer1.0.conv1.weight
+    key_map = {ours: ours[len('cnn.'):] for ours in shell.state_dict()}
     ours = convert_state_dict(sd, shell, key_map, source)
     backbone = VisualBackbone(arch)
     backbone.load_state_dict(ours, strict=True)
@@ -190,12 +226,16 @@ def check_zoo_name(name:str, cfg:ModelConfig):
     if e is None or e.task == 'backbone': return
     want = (e.task, e.arch, e.hidden, e.layers)
     got = (cfg.task, cfg.arch) + ((cfg.textual.hidden, cfg.textual.layers) if e.hidden else (None, None))
-    if got != want: raise ValueError(f"{name} should hold the original {Path(name).stem} (task, backbone, H, L = {want}) but holds {got}")
+    if got != want:
+        raise ValueError(f"{name} should hold the original {Path(name).stem} (task, backbone, H, L = {want}) "
+                         f"but holds {got}")
 
 def convert_original(ckpt:dict, source:str='original checkpoint', task:str|None=None) -> dict:
-    "Our checkpoint dict ('model', 'model_config', 'iteration', 'tokenizer', 'source') from an original zoo or hub checkpoint."
+    """Our checkpoint dict ('model', 'model_config', 'iteration', 'tokenizer', 'source') from an original zoo or hub
+    checkpoint."""
     kind, name = checkpoint_kind(ckpt, source), Path(source).name
-    if kind == 'ours': raise ValueError(f"{source} is already a virtex-nb checkpoint: load it with load_virtex or load_pretrained")
+    if kind == 'ours':
+        raise ValueError(f"{source} is already a virtex-nb checkpoint: load it with load_virtex or load_pretrained")
     sd = original_weights(ckpt)
     if kind == 'hub':
         backbone = backbone_from_hub(sd, source)
@@ -214,10 +254,12 @@ def describe(ckpt:dict) -> str:
         with torch.device('meta'): m = VisualBackbone(ckpt['visual_arch'])
         what = f"visual backbone {ckpt['visual_arch']} alone"
     else:
-        cfg = model_config_from_dict(ckpt['model_config']); t = cfg.textual
+        cfg = model_config_from_dict(ckpt['model_config'])
+        t = cfg.textual
         with torch.device('meta'): m = make_model(cfg)
         head = (f"textual L{t.layers} H{t.hidden} A{t.heads} F{t.ff}, vocab {cfg.vocab_size}, {cfg.max_len} positions"
-                if cfg.task in ('bicaptioning', 'captioning', 'masked_lm', 'contrastive') else f"linear head to {m.textual.output.out_features} outputs")
+                if cfg.task in ('bicaptioning', 'captioning', 'masked_lm', 'contrastive')
+                else f"linear head to {m.textual.output.out_features} outputs")
         what = f"{cfg.task}, {cfg.arch}, {head}"
     return f"{what}; {sum(p.numel() for p in m.parameters()):,} parameters"
 
@@ -228,7 +270,8 @@ def convert_checkpoint(original:str|Path, out:str|Path, task:str|None=None) -> P
     return atomic_save(converted, out)
 
 def load_virtex(path:str|Path, task:str|None=None) -> nn.Module:
-    "Our model (eval mode) from a converted, virtex-nb or original zoo checkpoint; a torch.hub backbone gives a `VisualBackbone`."
+    """Our model (eval mode) from a converted, virtex-nb or original zoo checkpoint; a torch.hub backbone gives a
+    `VisualBackbone`."""
     ckpt = load_checkpoint(path)
     kind = checkpoint_kind(ckpt, str(path))
     if kind == 'ours' and ckpt['model_config'] is None:                 # a converted torch.hub backbone
@@ -250,8 +293,9 @@ def check_torch_file(path:str|Path, url:str='') -> Path:
     path.unlink()
     raise ValueError(f"{path.name} from {url or path} is {what}, not a PyTorch checkpoint (file removed)")
 
-_MOVED = ("The authors' links moved once already (umich box -> Dropbox, Jan 2022): find the current link in the model zoo "
-          "of github.com/kdexd/virtex, download the file by hand, then run `virtex-nb convert --original FILE --out OUT`.")
+_MOVED = ("The authors' links moved once already (umich box -> Dropbox, Jan 2022): find the current link in the "
+          "model zoo of github.com/kdexd/virtex, download the file by hand, then run "
+          "`virtex-nb convert --original FILE --out OUT`.")
 
 def download_original(name:str, dest:str|Path|None=None, url:str|None=None, retries:int=3) -> Path:
     "Download the authors' file `name` (a key of `ORIGINAL_ZOO`) into `dest` (default `default_zoo_dir()`)."
@@ -262,9 +306,9 @@ def download_original(name:str, dest:str|Path|None=None, url:str|None=None, retr
         raise ConnectionError(f"cannot download the original {name} from {url}: {e}. {_MOVED}") from e
 
 # %% ../nbs/10_convert.ipynb #3b5dfdc0
-TOKENIZER_NOTE = ("note: the authors did not release their tokenizer. The backbone needs none; to caption, rebuild it from the COCO "
-                  "train2017 captions with their settings: virtex-nb tokenizer --captions COCO/annotations/captions_train2017.json "
-                  "--vocab-size 10000 --out coco_10k")
+TOKENIZER_NOTE = ("note: the authors did not release their tokenizer. The backbone needs none; to caption, rebuild it "
+                  "from the COCO train2017 captions with their settings: virtex-nb tokenizer --captions "
+                  "COCO/annotations/captions_train2017.json --vocab-size 10000 --out coco_10k")
 
 def convert_command(args) -> int:
     "Run `virtex-nb convert` (see `add_convert_cli`); returns the exit code."
@@ -272,20 +316,25 @@ def convert_command(args) -> int:
         src = Path(args.original) if args.original else download_original(args.zoo, args.download_dir)
         converted = convert_original(load_checkpoint(src), str(src), args.task)
         atomic_save(converted, args.out)
-    except (OSError, ValueError) as e:                       # missing/unreadable file, dead link, wrong format, bad keys
-        print(f"virtex-nb convert: error: {e}", file=sys.stderr); return 1
+    except (OSError, ValueError) as e:   # missing/unreadable file, dead link, wrong format, bad keys
+        print(f"virtex-nb convert: error: {e}", file=sys.stderr)
+        return 1
     print(f"{src.name}: {describe(converted)}\nwrote {args.out}")
     if (converted['model_config'] or {}).get('task') in ('bicaptioning', 'captioning'): print(TOKENIZER_NOTE)
     return 0
 
 def add_convert_cli(subparsers):
     "Add `virtex-nb convert`: an original VirTex checkpoint (file or model-zoo name) -> a virtex-nb checkpoint."
-    p = subparsers.add_parser('convert', help="convert the authors' released VirTex checkpoints into virtex-nb checkpoints")
+    p = subparsers.add_parser('convert',
+                              help="convert the authors' released VirTex checkpoints into virtex-nb checkpoints")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument('--original', help='an original model-zoo checkpoint (.pth) or the torch.hub backbone file')
-    src.add_argument('--zoo', choices=list(ORIGINAL_ZOO), metavar='NAME', help=f'download this released file first: {", ".join(ORIGINAL_ZOO)}')
-    p.add_argument('--out', required=True, help='the virtex-nb checkpoint to write (load_virtex, load_pretrained, probe --checkpoint)')
-    p.add_argument('--task', choices=[t for t in TASKS if t != 'contrastive'], help='pretraining task, if the keys cannot tell (masked_lm vs captioning)')
+    src.add_argument('--zoo', choices=list(ORIGINAL_ZOO), metavar='NAME',
+                     help=f'download this released file first: {", ".join(ORIGINAL_ZOO)}')
+    p.add_argument('--out', required=True,
+                   help='the virtex-nb checkpoint to write (load_virtex, load_pretrained, probe --checkpoint)')
+    p.add_argument('--task', choices=[t for t in TASKS if t != 'contrastive'],
+                   help='pretraining task, if the keys cannot tell (masked_lm vs captioning)')
     p.add_argument('--download-dir', help='where --zoo files go (default: $VIRTEX_CACHE/zoo or ~/.cache/virtex-nb/zoo)')
     p.set_defaults(func=convert_command)
     return p

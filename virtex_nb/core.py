@@ -30,11 +30,14 @@ def default_device(prefer:str|None=None, # 'cuda', 'mps' or 'cpu'; None picks th
     prefer = prefer or os.environ.get('VIRTEX_DEVICE')
     if prefer:
         dev = torch.device(prefer)
-        if dev.type == 'cuda' and not torch.cuda.is_available(): raise RuntimeError("device 'cuda' asked for, but CUDA is not available")
-        if dev.type == 'mps' and not torch.backends.mps.is_available(): raise RuntimeError("device 'mps' asked for, but MPS is not available")
+        if dev.type == 'cuda' and not torch.cuda.is_available():
+            raise RuntimeError("device 'cuda' asked for, but CUDA is not available")
+        if dev.type == 'mps' and not torch.backends.mps.is_available():
+            raise RuntimeError("device 'mps' asked for, but MPS is not available")
         return dev
     if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
+    mps = getattr(torch.backends, 'mps', None)
+    if mps is not None and mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
 # %% ../nbs/00_core.ipynb #ae27000e
@@ -79,7 +82,8 @@ def choose_precision(device:torch.device|str, # where the model runs
     dev = torch.device(device)
     if name is not None:
         if name not in _DTYPES: raise ValueError(f"unknown precision {name!r}: use one of {sorted(_DTYPES)}")
-        if name == 'fp16' and dev.type == 'cpu': raise ValueError("fp16 autocast is not supported on the CPU: use 'bf16' or 'fp32'")
+        if name == 'fp16' and dev.type == 'cpu':
+            raise ValueError("fp16 autocast is not supported on the CPU: use 'bf16' or 'fp32'")
         return Precision(dev.type, name)
     if dev.type == 'cuda': return Precision('cuda', 'bf16' if torch.cuda.is_bf16_supported() else 'fp16')
     if dev.type == 'cpu' and cpu_supports_bf16(): return Precision('cpu', 'bf16')
@@ -88,7 +92,8 @@ def choose_precision(device:torch.device|str, # where the model runs
 # %% ../nbs/00_core.ipynb #7ad8f180
 def atomic_save(obj, path:str|Path):
     "`torch.save` `obj` to `path` via a temporary file and a rename, so `path` is never half-written."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + '.', suffix='.tmp')
     try:
         with os.fdopen(fd, 'wb') as f: torch.save(obj, f)
@@ -103,7 +108,9 @@ def load_checkpoint(path:str|Path, map_location='cpu'):
     "Read a checkpoint written by `torch.save` safely (`weights_only=True`), with errors that name the file."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"checkpoint not found: {path}")
-    if path.is_dir(): raise IsADirectoryError(f"{path} is a folder, not a checkpoint file: give a file such as RUN/checkpoints/ckpt_0001000.pt")
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a folder, not a checkpoint file: "
+                                "give a file such as RUN/checkpoints/ckpt_0001000.pt")
     if path.stat().st_size == 0: raise ValueError(f"checkpoint is empty (0 bytes): {path}")
     with open(path, 'rb') as f: head = f.read(4)
     if head[:2] != b'PK' and head[:1] != b'\x80':   # torch.save writes a zip archive (older torch: a pickle)
@@ -138,7 +145,8 @@ def env_info() -> dict:
     dev = default_device()
     return {'python': platform.python_version(), 'torch': torch.__version__, 'torchvision': torchvision.__version__,
             'device': str(dev), 'gpu': torch.cuda.get_device_name(0) if dev.type == 'cuda' else '',
-            'cpu_count': os.cpu_count(), 'cpu_bf16': cpu_supports_bf16(), 'cpu_bf16_isa': cpu_bf16_isa(), 'platform': platform.platform()}
+            'cpu_count': os.cpu_count(), 'cpu_bf16': cpu_supports_bf16(), 'cpu_bf16_isa': cpu_bf16_isa(),
+            'platform': platform.platform()}
 
 # %% ../nbs/00_core.ipynb #f96be280
 def cache_home() -> Path:
@@ -155,11 +163,14 @@ def run_cli(name:str, command, args, debug:bool=False) -> int:
     try: return command(args) or 0
     except KeyboardInterrupt as e:
         if debug: raise
-        print(f"virtex-nb {name}: interrupted" + (f": {e}" if str(e) else ''), file=sys.stderr); return 130
+        print(f"virtex-nb {name}: interrupted" + (f": {e}" if str(e) else ''), file=sys.stderr)
+        return 130
     except Exception as e:
         if debug: raise
-        what = str(e) if isinstance(e, _EXPECTED) and str(e) else f"{type(e).__name__}: {e} (a bug? --debug shows where)"
-        print(f"virtex-nb {name}: error: {what}", file=sys.stderr); return 1
+        what = (str(e) if isinstance(e, _EXPECTED) and str(e)
+                else f"{type(e).__name__}: {e} (a bug? --debug shows where)")
+        print(f"virtex-nb {name}: error: {what}", file=sys.stderr)
+        return 1
 
 def _count(kind:str, low:int):
     def parse(s:str) -> int:

@@ -37,9 +37,11 @@ def to_rgb(im:Image.Image) -> Image.Image:
     if im.mode in ('RGBA', 'LA', 'PA', 'RGBa', 'La'):
         bg = Image.new('RGBA', im.size, (255, 255, 255, 255))
         return Image.alpha_composite(bg, im.convert('RGBA')).convert('RGB')
-    if im.mode.startswith('I;16'): im = Image.fromarray((np.asarray(im, dtype=np.float32) / 257).round().astype(np.uint8))
+    if im.mode.startswith('I;16'):
+        im = Image.fromarray((np.asarray(im, dtype=np.float32) / 257).round().astype(np.uint8))
     elif im.mode in ('I', 'F'):
-        a = np.asarray(im, dtype=np.float32); a = a / max(float(a.max()), 1e-8) * 255
+        a = np.asarray(im, dtype=np.float32)
+        a = a / max(float(a.max()), 1e-8) * 255
         im = Image.fromarray(a.clip(0, 255).round().astype(np.uint8))
     return im.convert('RGB')
 
@@ -58,7 +60,8 @@ def load_image(path:str|Path) -> Image.Image:
 _LEFT_RIGHT = re.compile(r'\b(left|right)(most|wards|ward)?\b', re.IGNORECASE)
 
 def _swap_word(m:re.Match) -> str:
-    w = m.group(1); new = 'right' if w.lower() == 'left' else 'left'
+    w = m.group(1)
+    new = 'right' if w.lower() == 'left' else 'left'
     if w.isupper(): new = new.upper()
     elif w[0].isupper(): new = new.capitalize()
     return new + (m.group(2) or '')
@@ -70,7 +73,9 @@ def swap_left_right(caption:str) -> str:
 # %% ../nbs/03_data.ipynb #06147248
 class RandomHorizontalFlipWithCaption(torch.nn.Module):
     "Flip the image left-right with probability `p`, and swap 'left'/'right' in the caption when it does."
-    def __init__(self, p:float=0.5): super().__init__(); self.p = p
+    def __init__(self, p:float=0.5):
+        super().__init__()
+        self.p = p
     def forward(self, *inputs):  # (image,) or (image, caption)
         image, caption = inputs if len(inputs) == 2 else (inputs[0], None)
         if torch.rand(1).item() < self.p:
@@ -81,16 +86,19 @@ class RandomHorizontalFlipWithCaption(torch.nn.Module):
 # %% ../nbs/03_data.ipynb #476d13ed
 IMAGENET_MEAN, IMAGENET_STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
-_to_tensor = T.Compose([T.ToImage(), T.ToDtype(torch.float32, scale=True), T.ToPureTensor()])  # [0, 1], no normalisation
+# [0, 1], no normalisation
+_to_tensor = T.Compose([T.ToImage(), T.ToDtype(torch.float32, scale=True), T.ToPureTensor()])
 
 def to_normalized_tensor() -> list:
     "PIL image or uint8 tensor -> float (3, H, W) normalised by the ImageNet mean and std, as a list of v2 transforms."
-    return [T.ToImage(), T.ToDtype(torch.float32, scale=True), T.Normalize(IMAGENET_MEAN, IMAGENET_STD), T.ToPureTensor()]
+    return [T.ToImage(), T.ToDtype(torch.float32, scale=True), T.Normalize(IMAGENET_MEAN, IMAGENET_STD),
+            T.ToPureTensor()]
 
 def train_transform(size:int=224, scale:tuple=(0.2, 1.0), # RandomResizedCrop area range
                     jitter:tuple=(0.4, 0.4, 0.4, 0.1),        # ColorJitter brightness, contrast, saturation, hue
                     jitter_p:float=0.8) -> T.Compose:
-    "VirTex's pretraining augmentation (its values by default); call as `tf(image, caption) -> (image (3,size,size), caption)`."
+    """VirTex's pretraining augmentation (its values by default); call as
+    `tf(image, caption) -> (image (3,size,size), caption)`."""
     b, c, s, h = jitter
     return T.Compose([T.RandomResizedCrop(size, scale=tuple(scale), ratio=(3/4, 4/3)),
                       RandomHorizontalFlipWithCaption(0.5),
@@ -110,10 +118,12 @@ class TensorAugment(torch.nn.Module):
     def __init__(self, size:int, scale:tuple=(0.7, 1.0), ratio:tuple=(3/4, 4/3), flip_p:float=0.5,
                  jitter:tuple=(0.2, 0.2, 0.2), jitter_p:float=0.5):
         super().__init__()
-        self.size, self.scale, self.ratio, self.flip_p, self.jitter, self.jitter_p = size, scale, ratio, flip_p, jitter, jitter_p
+        self.size, self.scale, self.ratio, self.flip_p = size, scale, ratio, flip_p
+        self.jitter, self.jitter_p = jitter, jitter_p
 
     def crop_box(self, H:int, W:int) -> tuple[int, int, int, int]:
-        "(top, left, height, width) of a random crop with area in `scale` and aspect ratio in `ratio` (as RandomResizedCrop)."
+        """(top, left, height, width) of a random crop with area in `scale` and aspect ratio in `ratio`
+        (as RandomResizedCrop)."""
         for _ in range(10):
             area = H * W * torch.empty(1).uniform_(*self.scale).item()
             r = math.exp(torch.empty(1).uniform_(math.log(self.ratio[0]), math.log(self.ratio[1])).item())
@@ -148,7 +158,8 @@ def _need_lists(d, path:Path, keys:tuple):
 
 class _Problems:
     "Raise on the first problem, or (skip_bad) count problems by kind and keep the first `keep` messages of each."
-    def __init__(self, skip_bad:bool, keep:int=3): self.skip_bad, self.keep, self.counts, self.examples = skip_bad, keep, Counter(), defaultdict(list)
+    def __init__(self, skip_bad:bool, keep:int=3):
+        self.skip_bad, self.keep, self.counts, self.examples = skip_bad, keep, Counter(), defaultdict(list)
     def __call__(self, kind:str, msg:str, exc=ValueError):
         if not self.skip_bad: raise exc(f"{msg} (--skip-bad, or skip_bad=True, leaves such items out)")
         self.counts[kind] += 1
@@ -156,21 +167,31 @@ class _Problems:
 
 # %% ../nbs/03_data.ipynb #143d44ca
 def read_coco_captions(json_path:str|Path, problems:_Problems|None=None) -> dict:
-    "{image_id: (file_name, [captions in file order])} from a COCO captions file; bad entries go to `problems` (default: raise)."
-    json_path, problems = Path(json_path), problems or _Problems(False); d = _load_json(json_path, 'captions file'); _need_lists(d, json_path, ('images', 'annotations'))
+    """{image_id: (file_name, [captions in file order])} from a COCO captions file; bad entries go to `problems`
+    (default: raise)."""
+    json_path, problems = Path(json_path), problems or _Problems(False)
+    d = _load_json(json_path, 'captions file')
+    _need_lists(d, json_path, ('images', 'annotations'))
     files = {}
     for im in d['images']:
         ok = isinstance(im, dict) and isinstance(im.get('id'), int) and isinstance(im.get('file_name'), str)
         if ok: files[im['id']] = im['file_name']
-        else: problems('bad_image_entry', f"{json_path}: an image entry needs an int 'id' and a 'file_name': {im!r}"[:300])
+        else:
+            msg = f"{json_path}: an image entry needs an int 'id' and a 'file_name': {im!r}"
+            problems('bad_image_entry', msg[:300])
     caps = defaultdict(list)
     for a in d['annotations']:
         if not (isinstance(a, dict) and isinstance(a.get('caption'), str)):
-            problems('bad_caption', f"{json_path}: an annotation without a caption string: {a!r}"[:300]); continue
+            problems('bad_caption', f"{json_path}: an annotation without a caption string: {a!r}"[:300])
+            continue
         if a.get('image_id') not in files:
-            problems('unknown_image_id', f"{json_path}: annotation {a.get('id')} names image id {a.get('image_id')!r}, which is not in 'images'"); continue
+            problems('unknown_image_id', f"{json_path}: annotation {a.get('id')} names image id "
+                                         f"{a.get('image_id')!r}, which is not in 'images'")
+            continue
         if not normalize_caption(a['caption']):
-            problems('empty_caption', f"{json_path}: annotation {a.get('id')} of image {files[a['image_id']]} has an empty caption"); continue
+            problems('empty_caption',
+                     f"{json_path}: annotation {a.get('id')} of image {files[a['image_id']]} has an empty caption")
+            continue
         caps[a['image_id']].append(a['caption'])
     for i, f in files.items():
         if not caps[i]: problems('no_captions', f"{json_path}: image {f} (id {i}) has no captions")
@@ -179,22 +200,29 @@ def read_coco_captions(json_path:str|Path, problems:_Problems|None=None) -> dict
 # %% ../nbs/03_data.ipynb #b52b87cc
 def read_coco_labels(json_path:str|Path, problems:_Problems|None=None) -> tuple[list[str], dict]:
     "Category names (sorted by id) and {image_id: sorted label indices} from a COCO instances file."
-    json_path, problems = Path(json_path), problems or _Problems(False); d = _load_json(json_path, 'instances file'); _need_lists(d, json_path, ('categories', 'annotations'))
+    json_path, problems = Path(json_path), problems or _Problems(False)
+    d = _load_json(json_path, 'instances file')
+    _need_lists(d, json_path, ('categories', 'annotations'))
     try: cats = sorted((c['id'], str(c['name'])) for c in d['categories'])
-    except (TypeError, KeyError) as e: raise ValueError(f"{json_path}: every category needs an 'id' and a 'name' ({e!r})") from e
+    except (TypeError, KeyError) as e:
+        raise ValueError(f"{json_path}: every category needs an 'id' and a 'name' ({e!r})") from e
     index = {cid: k for k, (cid, _) in enumerate(cats)}
     labels = defaultdict(set)
     for a in d['annotations']:
         c = a.get('category_id') if isinstance(a, dict) else None
-        if c not in index: problems('unknown_category', f"{json_path}: annotation {a!r} has an unknown category id"[:300]); continue
+        if c not in index:
+            problems('unknown_category', f"{json_path}: annotation {a!r} has an unknown category id"[:300])
+            continue
         labels[a.get('image_id')].add(index[c])
     return [name for _, name in cats], {i: sorted(s) for i, s in labels.items()}
 
 # %% ../nbs/03_data.ipynb #3173b163
-ODD_ASPECT, TINY_SIDE = 3.0, 8   # reported, not dropped: crops see at most a third of a 3:1 image; < 8 px is a blur when resized
+# reported, not dropped: crops see at most a third of a 3:1 image; < 8 px is a blur when resized
+ODD_ASPECT, TINY_SIDE = 3.0, 8
 
 def inspect_image(path:str|Path, decode:bool=True) -> tuple:
-    "(problem kind or None, message, width, height) of one image file, decoded in full (`decode=False`: exists and not empty; size 0x0)."
+    """(problem kind or None, message, width, height) of one image file, decoded in full
+    (`decode=False`: exists and not empty; size 0x0)."""
     path = Path(path)
     if not path.exists(): return 'missing_file', f"image file not found: {path}", 0, 0
     if path.stat().st_size == 0: return 'empty_file', f"image file is empty (0 bytes): {path}", 0, 0
@@ -223,14 +251,17 @@ def inspect_images(paths:list, workers:int=0, # worker processes for the files n
         bar = dict(total=len(todo), desc='checking images', unit='img', disable=len(todo) < 500 or None)
         if workers > 1 and len(todo) >= 200:
             from concurrent.futures import ProcessPoolExecutor
-            with ProcessPoolExecutor(workers) as ex: got = list(progress(ex.map(inspect_image, [paths[i] for i in todo], chunksize=64), **bar))
+            with ProcessPoolExecutor(workers) as ex:
+                got = list(progress(ex.map(inspect_image, [paths[i] for i in todo], chunksize=64), **bar))
         else: got = [inspect_image(paths[i]) for i in progress(todo, **bar)]
         new = {}
         for i, r in zip(todo, got):
             out[i] = r
-            if keys[i] and r[0] in (None, 'unreadable_image'): new[keys[i]] = list(r)   # missing/empty: cheap to see again
+            # missing/empty: cheap to see again
+            if keys[i] and r[0] in (None, 'unreadable_image'): new[keys[i]] = list(r)
         if cache_file and new:
-            try: known = {**json.loads(cache_file.read_text()), **new} if cache_file.exists() else new   # merge with other processes' results
+            # merge with other processes' results
+            try: known = {**json.loads(cache_file.read_text()), **new} if cache_file.exists() else new
             except (OSError, ValueError): known = new
             cache_file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=cache_file.parent, suffix='.tmp')
@@ -253,9 +284,13 @@ def _keep_usable(items:list, paths:list, problems:_Problems, verify:bool, worker
     notes, examples, kept = Counter(), defaultdict(list), []
     checks = inspect_images(paths, workers) if verify else [inspect_image(p, decode=False) for p in paths]
     for item, p, (kind, msg, w, h) in zip(items, paths, checks):
-        if kind: problems(kind, msg, FileNotFoundError if kind == 'missing_file' else BadImageError if kind == 'unreadable_image' else ValueError); continue
+        if kind:
+            exc = {'missing_file': FileNotFoundError, 'unreadable_image': BadImageError}.get(kind, ValueError)
+            problems(kind, msg, exc)
+            continue
         kept.append(item)
-        for note, hit in (('odd_aspect', w and max(w, h) > ODD_ASPECT * min(w, h)), ('tiny_image', w and min(w, h) < TINY_SIDE)):
+        for note, hit in (('odd_aspect', w and max(w, h) > ODD_ASPECT * min(w, h)),
+                          ('tiny_image', w and min(w, h) < TINY_SIDE)):
             if hit:
                 notes[note] += 1
                 if len(examples[note]) < 3: examples[note].append(f"{p} is {w}x{h}")
@@ -267,21 +302,27 @@ class CocoCaptions(Dataset):
                  captions_per_image:int|None=None, # keep each image's first K captions (None: all)
                  fraction:float=1.0, seed:int=0,   # keep a random, nested fraction of the images
                  max_len:int=MAX_LEN, skip_bad:bool=False, return_caption:bool=False, verbose:bool=True,
-                 with_labels:bool|None=None,       # multi-hot instance labels; None: when instances_{split}2017.json exists
+                 with_labels:bool|None=None,       # multi-hot labels from instances_{split}2017.json (None: if there)
                  verify:bool=False, workers:int=0):  # decode every image now (cached), so none fails later
-        if captions_per_image is not None and captions_per_image < 1: raise ValueError(f"captions_per_image must be >= 1, got {captions_per_image}")
+        if captions_per_image is not None and captions_per_image < 1:
+            raise ValueError(f"captions_per_image must be >= 1, got {captions_per_image}")
         self.root, self.split = Path(root), split.removesuffix('2017')
         self.tokenizer, self.max_len, self.seed = tokenizer, max_len, seed
         self.transform = transform if transform is not None else _to_tensor  # (image, caption) -> (image, caption)
         self.skip_bad, self.return_caption = skip_bad, return_caption
-        self.problems = problems = _Problems(skip_bad); ann = self.root/'annotations'
+        self.problems = problems = _Problems(skip_bad)
+        ann = self.root/'annotations'
         entries = read_coco_captions(ann/f'captions_{self.split}2017.json', problems)
         ids = subset_ids(entries, fraction, seed)
         items = [(i, self.root/f'{self.split}2017'/entries[i][0], entries[i][1][:captions_per_image]) for i in ids]
-        self.items, self.notes, self.note_examples = _keep_usable(items, [p for _, p, _ in items], problems, verify, workers)  # (image_id, path, captions)
-        if not self.items: raise ValueError(f"no usable images in {self.root} ({self.split}); skipped: {dict(problems.counts)}")
+        # items: (image_id, path, captions)
+        self.items, self.notes, self.note_examples = _keep_usable(items, [p for _, p, _ in items], problems, verify,
+                                                                  workers)
+        if not self.items:
+            raise ValueError(f"no usable images in {self.root} ({self.split}); skipped: {dict(problems.counts)}")
         inst = ann/f'instances_{self.split}2017.json'
-        if with_labels is None: with_labels = inst.exists()  # COCO's train instances file is 450 MB: skip it when unused
+        # COCO's train instances file is 450 MB: skip it when unused
+        if with_labels is None: with_labels = inst.exists()
         self.categories, self.labels = read_coco_labels(inst, problems) if with_labels else (None, None)
         self.skipped = dict(problems.counts)
         if self.skipped and verbose: print(self.summary())
@@ -297,9 +338,11 @@ class CocoCaptions(Dataset):
         return sum(len(tok.sp.encode(normalize_caption(c))) + 2 > self.max_len for c in self.captions())
     def summary(self) -> str:
         "One line: what is used, what was skipped (by reason), what is odd, what is cut."
-        s = f"CocoCaptions({self.split}): {len(self)} images, {len(self.captions())} captions from {self.root}; skipped: {self.skipped or 'nothing'}"
+        s = (f"CocoCaptions({self.split}): {len(self)} images, {len(self.captions())} captions from {self.root}; "
+             f"skipped: {self.skipped or 'nothing'}")
         if self.notes: s += f"; kept but odd: {dict(self.notes)}"
-        if self.tokenizer is not None: s += f"; {self.cut_captions()} captions longer than {self.max_len} tokens are cut"
+        if self.tokenizer is not None:
+            s += f"; {self.cut_captions()} captions longer than {self.max_len} tokens are cut"
         return s
 
 # %% ../nbs/03_data.ipynb #6c7fd681
@@ -309,7 +352,8 @@ def _read_item_image(ds, index:int) -> Image.Image:
     try: return load_image(path)
     except (BadImageError, FileNotFoundError) as e:
         raise type(e)(f"{e} (found while reading a batch: check the data before training with `virtex-nb data check`, "
-                      f"or build the dataset with verify=True, which finds such files first and, with skip_bad, leaves them out)") from e
+                      f"or build the dataset with verify=True, which finds such files first and, with skip_bad, "
+                      f"leaves them out)") from e
 
 def _draw_caption(ds:CocoCaptions, index:int) -> str:
     # Python's RNG: seeded by set_seed, per DataLoader worker by torch, and per (seed, epoch, index) by the pretraining
@@ -342,7 +386,8 @@ def collate_captions(items:list[dict]) -> dict:
              'image_id': torch.tensor([it['image_id'] for it in items], dtype=torch.long)}  # (B,)
     if 'tokens' in items[0]:
         batch['tokens'] = pad_sequence([it['tokens'] for it in items], batch_first=True, padding_value=PAD_ID)  # (B, T)
-        batch['backward_tokens'] = pad_sequence([it['backward_tokens'] for it in items], batch_first=True, padding_value=PAD_ID)
+        batch['backward_tokens'] = pad_sequence([it['backward_tokens'] for it in items], batch_first=True,
+                                                padding_value=PAD_ID)
         batch['lengths'] = torch.tensor([len(it['tokens']) for it in items], dtype=torch.long)  # (B,)
     if 'labels' in items[0]: batch['labels'] = torch.stack([it['labels'] for it in items])  # (B, K)
     if 'caption' in items[0]: batch['caption'] = [it['caption'] for it in items]
@@ -366,18 +411,23 @@ class LabelledImages(Dataset):
         if not folder.is_dir(): raise FileNotFoundError(f"image folder not found: {folder}")
         self.classes = sorted(d.name for d in folder.iterdir() if d.is_dir())
         if not self.classes: raise ValueError(f"no class folders in {folder}")
-        self.problems = problems = _Problems(skip_bad); items = []   # (label, path)
+        self.problems = problems = _Problems(skip_bad)
+        items = []   # (label, path)
         for label, c in enumerate(self.classes):
             files = sorted(f for f in (folder/c).iterdir() if f.suffix.lower() in IMAGE_EXTENSIONS)
-            if not files: problems('empty_class', f"class folder {folder/c} has no images"); continue
+            if not files:
+                problems('empty_class', f"class folder {folder/c} has no images")
+                continue
             items += [(label, f) for f in _class_subset(files, fraction, seed, label)]
-        self.items, self.notes, self.note_examples = _keep_usable(items, [f for _, f in items], problems, verify, workers)
+        self.items, self.notes, self.note_examples = _keep_usable(items, [f for _, f in items], problems, verify,
+                                                                  workers)
         self.skipped = dict(problems.counts)
         if self.skipped and verbose: print(self.summary())
 
     def summary(self) -> str:
         "One line: what is used, what was skipped (by reason), what is odd."
-        s = f"LabelledImages({self.split}): {len(self.items)} images in {len(self.classes)} classes from {self.root}; skipped: {self.skipped or 'nothing'}"
+        s = (f"LabelledImages({self.split}): {len(self.items)} images in {len(self.classes)} classes from {self.root}; "
+             f"skipped: {self.skipped or 'nothing'}")
         return s + (f"; kept but odd: {dict(self.notes)}" if self.notes else '')
 
     def __len__(self): return len(self.items)
@@ -387,7 +437,8 @@ class LabelledImages(Dataset):
 # %% ../nbs/03_data.ipynb #346c96ec
 def collate_labels(items:list[dict]) -> dict:
     "Stack images (B,3,H,W) and labels (B,)."
-    return {'image': torch.stack([it['image'] for it in items]), 'label': torch.tensor([it['label'] for it in items], dtype=torch.long)}
+    return {'image': torch.stack([it['image'] for it in items]),
+            'label': torch.tensor([it['label'] for it in items], dtype=torch.long)}
 
 # %% ../nbs/03_data.ipynb #b9f2d7bb
 def coco_root(folder:str|Path) -> Path:
@@ -402,29 +453,39 @@ def data_report(ds:CocoCaptions, tokenizer:CaptionTokenizer|None=None) -> str:
         lines.append(f"  {kind:<18} {n:>7}   e.g. " + '; '.join(ds.problems.examples[kind]))
     for kind, n in ds.notes.items():
         lines.append(f"  {kind:<18} {n:>7}   (kept) e.g. " + '; '.join(ds.note_examples[kind]))
-    if tokenizer is not None: lines.append(f"  {ds.cut_captions(tokenizer)} captions are longer than {ds.max_len} tokens and will be cut")
+    if tokenizer is not None:
+        lines.append(f"  {ds.cut_captions(tokenizer)} captions are longer than {ds.max_len} tokens and will be cut")
     else:
         long = sum(len(normalize_caption(c).split()) > ds.max_len - 2 for c in ds.captions())
-        lines.append(f"  {long} captions have more than {ds.max_len - 2} words: cut by any tokenizer (--tokenizer counts exactly)")
+        lines.append(f"  {long} captions have more than {ds.max_len - 2} words: "
+                     "cut by any tokenizer (--tokenizer counts exactly)")
     return '\n'.join(lines)
 
-def check_data(folder:str|Path, splits=('train', 'val'), tokenizer:str|Path|None=None, workers:int=0, cache=True) -> int:
+def check_data(folder:str|Path, splits=('train', 'val'), tokenizer:str|Path|None=None, workers:int=0,
+               cache=True) -> int:
     "Check and report every split of `folder`; returns the number of problems (0: ready to train)."
     root, tok = coco_root(folder), CaptionTokenizer(tokenizer) if tokenizer else None
     if not root.is_dir(): raise FileNotFoundError(f"data folder not found: {folder}")
     found = [s for s in splits if (root/'annotations'/f'captions_{s}2017.json').exists()]
-    if not found: raise FileNotFoundError(f"no captions_{{{','.join(splits)}}}2017.json in {root/'annotations'}: not COCO-format data")
+    if not found:
+        raise FileNotFoundError(f"no captions_{{{','.join(splits)}}}2017.json in {root/'annotations'}: "
+                                "not COCO-format data")
     problems = 0
     for split in found:
-        ds = CocoCaptions(root, split, None, skip_bad=True, verbose=False, with_labels=False, verify=True, workers=workers)
-        print(data_report(ds, tok)); problems += sum(ds.problems.counts.values())
+        ds = CocoCaptions(root, split, None, skip_bad=True, verbose=False, with_labels=False, verify=True,
+                          workers=workers)
+        print(data_report(ds, tok))
+        problems += sum(ds.problems.counts.values())
     return problems
 
 def data_check_cli(args) -> int:
     "`virtex-nb data check DIR`: the report, then exit status 1 if there are problems."
     n = check_data(args.dir, args.splits, args.tokenizer, args.workers)
-    if n: raise ValueError(f"{n} problems in {args.dir}: fix them, or pretrain with --skip-bad to leave exactly these entries out")
-    print(f"{args.dir}: no problems"); return 0
+    if n:
+        raise ValueError(f"{n} problems in {args.dir}: fix them, or pretrain with --skip-bad to leave exactly these "
+                         "entries out")
+    print(f"{args.dir}: no problems")
+    return 0
 
 # %% ../nbs/03_data.ipynb #4f531bba
 def _hash(path:Path, algo:str) -> str:
@@ -443,38 +504,51 @@ def _fetch(url:str, part:Path, timeout:float, chunk:int = 1 << 20):
         raise
     with resp:
         if have and resp.status != 206: have = 0                  # the server ignored Range: start again
-        length = resp.headers.get('Content-Length'); length = int(length) if length is not None else None
+        length = resp.headers.get('Content-Length')
+        length = int(length) if length is not None else None
         got = 0
-        with open(part, 'ab' if have else 'wb') as f, progress(total=None if length is None else have + length, initial=have,
-                                                                unit='B', unit_scale=True, desc=part.name[:-5]) as bar:
+        total = None if length is None else have + length
+        with open(part, 'ab' if have else 'wb') as f, progress(total=total, initial=have, unit='B', unit_scale=True,
+                                                                desc=part.name[:-5]) as bar:
             while data := resp.read(chunk):
-                f.write(data); got += len(data); bar.update(len(data))
-    if length is not None and got < length: raise ConnectionError(f"connection closed after {have + got} of {have + length} bytes")
+                f.write(data)
+                got += len(data)
+                bar.update(len(data))
+    if length is not None and got < length:
+        raise ConnectionError(f"connection closed after {have + got} of {have + length} bytes")
 
 # %% ../nbs/03_data.ipynb #ac85bf05
 def download(url:str, dest:str|Path, expected_size:int|None=None, sha256:str|None=None, md5:str|None=None,
              retries:int=3, timeout:float=60, backoff:float=2.0) -> Path:
     "Download `url` to `dest`, resuming a broken transfer, then check its size and checksum."
-    dest = Path(dest); part = dest.with_name(dest.name + '.part'); dest.parent.mkdir(parents=True, exist_ok=True)
+    dest = Path(dest)
+    part = dest.with_name(dest.name + '.part')
+    dest.parent.mkdir(parents=True, exist_ok=True)
     if dest.exists():
         if expected_size is None or dest.stat().st_size == expected_size: return dest
-        raise ValueError(f"{dest} exists with {dest.stat().st_size} bytes, expected {expected_size}: delete it to download again")
+        raise ValueError(f"{dest} exists with {dest.stat().st_size} bytes, expected {expected_size}: "
+                         "delete it to download again")
     for attempt in range(retries + 1):
-        try: _fetch(url, part, timeout); break
+        try:
+            _fetch(url, part, timeout)
+            break
         except urllib.error.HTTPError as e:
             if e.code < 500: raise ConnectionError(f"cannot download {url}: HTTP {e.code} {e.reason}") from e
             err = e
         except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError) as e: err = e
         if attempt == retries:
             kept = part.stat().st_size if part.exists() else 0
-            raise ConnectionError(f"download of {url} failed after {retries + 1} tries ({err}); {kept} bytes kept in {part}: run again to resume")
+            raise ConnectionError(f"download of {url} failed after {retries + 1} tries ({err}); "
+                                  f"{kept} bytes kept in {part}: run again to resume")
         time.sleep(backoff * 2 ** attempt)
     size = part.stat().st_size
-    checks = [('size', expected_size, lambda: size), ('sha256', sha256, lambda: _hash(part, 'sha256')), ('md5', md5, lambda: _hash(part, 'md5'))]
+    checks = [('size', expected_size, lambda: size), ('sha256', sha256, lambda: _hash(part, 'sha256')),
+              ('md5', md5, lambda: _hash(part, 'md5'))]
     for name, want, got in checks:
         if want is not None and (have := got()) != want:
             part.unlink()
-            raise ValueError(f"download of {url} is corrupt: {name} {have} != expected {want} (removed {part}; run again)")
+            raise ValueError(f"download of {url} is corrupt: {name} {have} != expected {want} "
+                             f"(removed {part}; run again)")
     os.replace(part, dest)
     return dest
 
@@ -492,7 +566,8 @@ def unzip(path:str|Path, dest:str|Path):
         with zipfile.ZipFile(path) as z:
             members = z.infolist()
             for m in members:
-                if not (dest/m.filename).resolve().is_relative_to(dest): raise ValueError(f"{path}: member {m.filename!r} would be written outside {dest}")
+                if not (dest/m.filename).resolve().is_relative_to(dest):
+                    raise ValueError(f"{path}: member {m.filename!r} would be written outside {dest}")
             for m in progress(members, desc=f'unzip {path.name}', unit='file'): z.extract(m, dest)
     except zipfile.BadZipFile as e: raise ValueError(f"cannot unpack {path}: {e}") from e
 
@@ -505,14 +580,20 @@ def download_coco(root:str|Path, parts=('annotations', 'val', 'train'), base_url
     if unknown: raise ValueError(f"unknown COCO parts {unknown}: choose from {list(files)}")
     root.mkdir(parents=True, exist_ok=True)
     for part in parts:
-        rel, size, md5 = files[part]; name = Path(rel).name; marker = root/f'.{name}.done'
-        if marker.exists(): print(f"{part}: {name} already unpacked in {root}"); continue
+        rel, size, md5 = files[part]
+        name = Path(rel).name
+        marker = root/f'.{name}.done'
+        if marker.exists():
+            print(f"{part}: {name} already unpacked in {root}")
+            continue
         z = download(f"{base_url.rstrip('/')}/{rel}", root/name, size, md5=md5, retries=retries, backoff=backoff)
-        unzip(z, root); marker.write_text(f"{base_url}/{rel}\n")
+        unzip(z, root)
+        marker.write_text(f"{base_url}/{rel}\n")
         if not keep_zips: z.unlink()
     for split in ('train', 'val'):
         ann, imgs = root/f'annotations/captions_{split}2017.json', root/f'{split}2017'
-        if ann.exists() and imgs.is_dir(): print(f"{split}: {ann.name} and {sum(1 for _ in imgs.iterdir())} images in {imgs}")
+        if ann.exists() and imgs.is_dir():
+            print(f"{split}: {ann.name} and {sum(1 for _ in imgs.iterdir())} images in {imgs}")
     return root
 
 # %% ../nbs/03_data.ipynb #a782682e
@@ -520,18 +601,23 @@ def add_coco_args(parser):
     "Add the arguments of `virtex-nb data coco` to `parser`."
     from virtex_nb.core import nonneg_int
     parser.add_argument('--root', required=True, help='folder to put COCO 2017 in (annotations/, train2017/, val2017/)')
-    parser.add_argument('--parts', nargs='+', default=list(COCO_FILES), choices=list(COCO_FILES), help='what to download (default: all)')
+    parser.add_argument('--parts', nargs='+', default=list(COCO_FILES), choices=list(COCO_FILES),
+                        help='what to download (default: all)')
     parser.add_argument('--base-url', default=COCO_BASE_URL, help=f'mirror of {COCO_BASE_URL}')
     parser.add_argument('--keep-zips', action='store_true', help='keep the zip files after unpacking')
     parser.add_argument('--retries', type=nonneg_int, default=5, help='retries (each resumes) per file')
 
 def coco_cli(args) -> int:
     "`virtex-nb data coco --root DIR`: download COCO 2017; returns the exit code."
-    root = getattr(args, 'root', None) or getattr(args, 'out', None)  # --root (add_coco_args) or an --out of the caller's parser
-    if root is None: print("virtex-nb data coco: error: no --root given", file=sys.stderr); return 2
+    # --root (add_coco_args) or an --out of the caller's parser
+    root = getattr(args, 'root', None) or getattr(args, 'out', None)
+    if root is None:
+        print("virtex-nb data coco: error: no --root given", file=sys.stderr)
+        return 2
     try: download_coco(root, parts=getattr(args, 'parts', None) or list(COCO_FILES),
                        base_url=getattr(args, 'base_url', COCO_BASE_URL), keep_zips=getattr(args, 'keep_zips', False),
                        retries=getattr(args, 'retries', 5))
     except (OSError, ValueError) as e:
-        print(f"virtex-nb data coco: error: {e}", file=sys.stderr); return 1
+        print(f"virtex-nb data coco: error: {e}", file=sys.stderr)
+        return 1
     return 0

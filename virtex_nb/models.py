@@ -12,7 +12,8 @@ import torch.nn.functional as F
 from .core import config_from_dict, config_to_dict
 from .tokenizer import PAD_ID, SOS_ID, EOS_ID, MASK_ID
 from .visual import VisualBackbone, BACKBONES
-from .textual import TextualHead, HeadStyle, WordAndPositionalEmbedding, bert_init, padding_mask, lengths_from_tokens
+from .textual import (TextualHead, HeadStyle, WordAndPositionalEmbedding, bert_init, padding_mask,
+                               lengths_from_tokens)
 
 # %% auto #0
 __all__ = ['TASKS', 'MODEL_PRESETS', 'TextualConfig', 'ModelConfig', 'caption_loss', 'next_token_pairs', 'backward_tokens',
@@ -21,7 +22,8 @@ __all__ = ['TASKS', 'MODEL_PRESETS', 'TextualConfig', 'ModelConfig', 'caption_lo
            'MaskedLMModel', 'TextEncoder', 'ContrastiveModel', 'make_model', 'greedy_decode']
 
 # %% ../nbs/06_models.ipynb #becba710
-TASKS = ('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'classification', 'contrastive')
+TASKS = ('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'classification',
+         'contrastive')
 
 @dataclass
 class TextualConfig:
@@ -49,15 +51,18 @@ class ModelConfig:
     num_labels: int = 80               # classes for 'multilabel' (COCO instances) and 'classification'
 
     def __post_init__(self):
-        if isinstance(self.textual, dict): self.textual = config_from_dict(TextualConfig, self.textual)  # from a checkpoint
+        # from a checkpoint
+        if isinstance(self.textual, dict): self.textual = config_from_dict(TextualConfig, self.textual)
         if self.task not in TASKS: raise ValueError(f"unknown task {self.task!r}: use one of {list(TASKS)}")
-        if self.arch not in BACKBONES: raise ValueError(f"unknown visual backbone {self.arch!r}: use one of {sorted(BACKBONES)}")
+        if self.arch not in BACKBONES:
+            raise ValueError(f"unknown visual backbone {self.arch!r}: use one of {sorted(BACKBONES)}")
         t = self.textual
         if t.hidden % t.heads: raise ValueError(f"textual hidden={t.hidden} is not divisible by heads={t.heads}")
 
 # %% ../nbs/06_models.ipynb #362755db
 MODEL_PRESETS = {
-    'tiny':        dict(arch='resnet18', small_input=True, image_size=32, vocab_size=1000, textual=TextualConfig(128, 1, 2, 512)),
+    'tiny':        dict(arch='resnet18', small_input=True, image_size=32, vocab_size=1000,
+                        textual=TextualConfig(128, 1, 2, 512)),
     # the cpu presets' head: HeadStyle.small() (05_textual: the original's did not ground shape words at this budget)
     'cpu':         dict(arch='resnet10_w32', small_input=True, image_size=64, vocab_size=1000,
                         textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
@@ -82,7 +87,8 @@ def caption_loss(logits:torch.Tensor, # (B, T, V) from a textual head
                 ) -> torch.Tensor:
     "Next-token cross-entropy: logits at 0..T-2 predict tokens 1..T-1; padding (id 0) ignored."
     V = logits.shape[-1]
-    return F.cross_entropy(logits[:, :-1].reshape(-1, V), tokens[:, 1:].reshape(-1), ignore_index=PAD_ID)  # (B*(T-1), V)
+    return F.cross_entropy(logits[:, :-1].reshape(-1, V), tokens[:, 1:].reshape(-1),   # (B*(T-1), V)
+                           ignore_index=PAD_ID)
 
 def next_token_pairs(hidden:torch.Tensor, # (B, T, D) a textual head's hidden states for `tokens`
                   tokens:torch.Tensor, # (B, T)
@@ -109,7 +115,8 @@ class CaptioningModel(nn.Module):
     def forward(self, batch:dict) -> dict:
         features = self.visual(batch['image'])                                   # (B, C, h, w)
         tokens = batch['tokens']
-        h, y = next_token_pairs(self.textual.hidden_states(self.textual.project(features), tokens, batch.get('lengths')), tokens)
+        hidden = self.textual.hidden_states(self.textual.project(features), tokens, batch.get('lengths'))  # (B, T, D)
+        h, y = next_token_pairs(hidden, tokens)
         loss = F.cross_entropy(self.textual.output(h), y)                        # = caption_loss(logits, tokens)
         return dict(loss=loss, forward_loss=loss.detach())
 
@@ -128,7 +135,7 @@ class BiCaptioningModel(CaptioningModel):
         tokens, lengths = batch['tokens'], batch.get('lengths')
         if lengths is None: lengths = lengths_from_tokens(tokens)
         back = batch['backward_tokens'] if 'backward_tokens' in batch else backward_tokens(tokens, lengths)
-        memory = self.textual.project(features)                                  # (B, h*w, D): once, both directions share it
+        memory = self.textual.project(features)   # (B, h*w, D): once, both directions share it
         hf, yf = next_token_pairs(self.textual.hidden_states(memory, tokens, lengths), tokens)          # (N, D), (N,)
         hb, yb = next_token_pairs(self.backward_textual.hidden_states(memory, back, lengths), back)     # (N, D), (N,)
         nll = F.cross_entropy(self.textual.output(torch.cat([hf, hb])), torch.cat([yf, yb]), reduction='none')  # (2N,)
@@ -145,10 +152,12 @@ def original_key_map(model:nn.Module,
     if original_shapes is not None:
         theirs = {k: list(v) for k, v in original_shapes.items()}
         missing, extra = sorted(set(theirs) - set(key_map.values())), sorted(set(key_map.values()) - set(theirs))
-        bad = [f'{k}: ours {ours[k]} vs original {theirs[v]}' for k, v in key_map.items() if v in theirs and ours[k] != theirs[v]]
+        bad = [f'{k}: ours {ours[k]} vs original {theirs[v]}' for k, v in key_map.items()
+               if v in theirs and ours[k] != theirs[v]]
         if missing or extra or bad:
             raise ValueError(f"model does not match the original checkpoint: {len(missing)} original keys missing "
-                             f"{missing[:5]}, {len(extra)} keys not in the original {extra[:5]}, shape mismatches {bad[:5]}")
+                             f"{missing[:5]}, {len(extra)} keys not in the original {extra[:5]}, "
+                             f"shape mismatches {bad[:5]}")
     return key_map
 
 # %% ../nbs/06_models.ipynb #71006d38
@@ -204,7 +213,8 @@ def mask_tokens(tokens:torch.Tensor, lengths:torch.Tensor, vocab_size:int,
                 proportion:float=0.15, mask_prob:float=0.85, random_prob:float=0.10,
                 generator:torch.Generator|None=None) -> tuple:
     "The original's MLM masking: (input tokens (B, T), labels (B, T): the true token at [MASK]ed positions, else 0)."
-    B, T = tokens.shape; dev = tokens.device
+    B, T = tokens.shape
+    dev = tokens.device
     pos = torch.arange(T, device=dev)                                                     # (T,)
     eligible = (pos >= 1) & (pos < lengths[:, None] - 1)                                  # (B, T) words only
     k = torch.ceil(eligible.sum(1).double() * proportion).long()                          # (B,) as math.ceil
@@ -261,8 +271,9 @@ class ContrastiveModel(nn.Module):
         self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / temperature)))
     def similarity(self, batch:dict) -> torch.Tensor:
         "Scaled cosine similarities (B images, B captions)."
-        img = F.normalize(self.visual_projection(self.visual(batch['image']).mean((2, 3))), dim=-1)         # (B, E)
-        txt = F.normalize(self.textual_projection(self.textual(batch['tokens'], batch.get('lengths'))), dim=-1)  # (B, E)
+        # image and caption embeddings, (B, E) each
+        img = F.normalize(self.visual_projection(self.visual(batch['image']).mean((2, 3))), dim=-1)
+        txt = F.normalize(self.textual_projection(self.textual(batch['tokens'], batch.get('lengths'))), dim=-1)
         return self.logit_scale.clamp(max=math.log(100)).exp() * img @ txt.T                                # (B, B)
     def forward(self, batch:dict) -> dict:
         logits = self.similarity(batch)
@@ -284,7 +295,8 @@ def make_model(cfg:ModelConfig) -> nn.Module:
     if cfg.task == 'multilabel':           return MultiLabelModel(visual, LinearHead(C, cfg.num_labels))
     if cfg.task == 'classification':       return ClassificationModel(visual, LinearHead(C, cfg.num_labels))
     if cfg.task == 'contrastive':
-        return ContrastiveModel(visual, TextEncoder(cfg.vocab_size, t.hidden, t.layers, t.heads, t.ff, t.dropout, cfg.max_len), t.hidden)
+        text = TextEncoder(cfg.vocab_size, t.hidden, t.layers, t.heads, t.ff, t.dropout, cfg.max_len)
+        return ContrastiveModel(visual, text, t.hidden)
     raise ValueError(f"unknown task {cfg.task!r}: use one of {list(TASKS)}")
 
 # %% ../nbs/06_models.ipynb #634b4813
@@ -294,9 +306,12 @@ def greedy_decode(model:nn.Module, images:torch.Tensor, # (B, 3, H, W)
     "Most-likely-token captions from `model.textual` (the forward head): (B, T <= max_len), [SOS] ... [EOS] then 0."
     head = getattr(model, 'textual', None)
     if not isinstance(head, TextualHead) or not head.causal:
-        raise TypeError(f"greedy_decode needs a captioning model (a causal TextualHead at .textual), got {type(model).__name__}")
-    if max_len > head.embedding.max_len: raise ValueError(f"max_len={max_len} exceeds the head's {head.embedding.max_len} positions")
-    was_training = model.training; model.eval()
+        raise TypeError(f"greedy_decode needs a captioning model (a causal TextualHead at .textual), "
+                        f"got {type(model).__name__}")
+    if max_len > head.embedding.max_len:
+        raise ValueError(f"max_len={max_len} exceeds the head's {head.embedding.max_len} positions")
+    was_training = model.training
+    model.eval()
     try:
         features = model.visual(images)                                            # (B, C, h, w)
         B = len(images)

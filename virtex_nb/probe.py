@@ -15,7 +15,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torchvision.transforms import v2 as transforms
 from torch.utils.data import Dataset, DataLoader
-from .core import default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed, cache_home
+from .core import (default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed,
+                            cache_home)
 from .core import positive_int, nonneg_int
 from .data import download, LabelledImages, eval_transform, to_normalized_tensor
 from .visual import VisualBackbone
@@ -45,20 +46,23 @@ class ProbeConfig:
     folds: int = 3                 # cross-validation folds to choose C
     pos_weight: float = 2.0        # class_weight {+1: pos_weight, -1: 1}
     max_iter: int = 2000           # LinearSVC max_iter
-    linear_mode: str = 'images'    # 'images': RRC + flip every step (paper); 'features': cached features, no augmentation
+    linear_mode: str = 'images'    # 'images': RRC + flip every step (paper);
+                                   # 'features': cached features, no augmentation
     epochs: int = 100              # linear classification epochs
     linear_batch_size: int = 256
     lr: float = 0.3                # SGD, momentum 0.9, no weight decay, cosine to 0
     momentum: float = 0.9
     weight_decay: float = 0.0
     crop_scale: tuple = (0.08, 1.0)
-    standardize: bool = False      # 'features' mode: scale each feature to mean 0, std 1 on the train set (ours, see below)
+    standardize: bool = False      # 'features' mode: scale each feature to mean 0, std 1 on the train set
+                                   # (ours, see below)
 
     @classmethod
     def preset(cls, name:str):
         "Named presets: 'tiny', 'cpu', 'colab', 'paper'."
-        presets = {'tiny':  dict(image_size=32, resize=37, num_workers=0, linear_mode='features', epochs=30, standardize=True),
-                   'cpu':   dict(image_size=64, resize=73, num_workers=0, linear_mode='features', epochs=30, standardize=True),
+        on_cpu = dict(num_workers=0, linear_mode='features', epochs=30, standardize=True)   # tiny and cpu
+        presets = {'tiny':  dict(image_size=32, resize=37, **on_cpu),
+                   'cpu':   dict(image_size=64, resize=73, **on_cpu),
                    'colab': dict(image_size=224, resize=256, num_workers=2, linear_mode='images', epochs=10),
                    'paper': dict()}
         if name not in presets: raise ValueError(f"unknown probe preset {name!r}: use one of {list(presets)}")
@@ -91,7 +95,8 @@ def extract_features(backbone:nn.Module, # frozen CNN: (B, 3, H, W) -> (B, C, h,
     "Features of every item, in order: {'features': (N, C), plus 'label' (N,) / 'labels' (N, K) when items have them}."
     device = default_device() if device is None else torch.device(device)
     prec = choose_precision(device, precision)
-    loader = DataLoader(dataset, batch_size=batch_size, shuffle=False, num_workers=num_workers, collate_fn=collate_images)
+    loader = DataLoader(dataset, batch_size=batch_size, shuffle=False, num_workers=num_workers,
+                        collate_fn=collate_images)
     was_training = backbone.training
     backbone.eval().to(device)  # eval: BatchNorm uses its running statistics, dropout is off
     out = {}
@@ -135,7 +140,9 @@ def dataset_key(dataset:Dataset) -> dict:
     key = dict(getattr(dataset, 'cache_key', None) or {})
     if not key:
         root = getattr(dataset, 'root', None)
-        if root is None: raise ValueError(f"{type(dataset).__name__} has no `root` or `cache_key`: pass data_key= to cache its features")
+        if root is None:
+            raise ValueError(f"{type(dataset).__name__} has no `root` or `cache_key`: "
+                             "pass data_key= to cache its features")
         key = {'root': str(Path(root).resolve()), 'split': str(getattr(dataset, 'split', ''))}
     return {**key, 'len': len(dataset), 'transform': repr(getattr(dataset, 'transform', None))}
 
@@ -154,7 +161,8 @@ def cached_features(backbone:nn.Module, dataset:Dataset,
     if path.exists():
         try:
             stored = load_checkpoint(path)
-            if stored.get('key') == json.loads(json.dumps(key, default=str)): return {k: v for k, v in stored.items() if k != 'key'}
+            if stored.get('key') == json.loads(json.dumps(key, default=str)):
+                return {k: v for k, v in stored.items() if k != 'key'}
         except ValueError: pass  # unreadable cache file: recompute and overwrite it
     out = extract_features(backbone, dataset, **kwargs)
     atomic_save({'key': key, **out}, path)
@@ -170,12 +178,14 @@ def resolve_voc_root(path:str|Path) -> Path:
     tried = [path, path/'VOC2007', path/'voc'/'VOC2007', path/'VOCdevkit'/'VOC2007']
     for p in tried:
         if (p/'ImageSets'/'Main').is_dir(): return p
-    raise FileNotFoundError(f"no VOC2007 devkit folder (with ImageSets/Main) at or under {path}; tried: {', '.join(map(str, tried))}")
+    raise FileNotFoundError(f"no VOC2007 devkit folder (with ImageSets/Main) at or under {path}; "
+                            f"tried: {', '.join(map(str, tried))}")
 
 # %% ../nbs/08_probe.ipynb #0fda897a
 def read_voc_split(root:str|Path, split:str, classes:list[str]|None=None) -> tuple[list[str], list[str], np.ndarray]:
     "Image ids, class names and labels (N, K) in {1, -1, 0 (difficult)} of one VOC split."
-    root = Path(root); main = root/'ImageSets'/'Main'
+    root = Path(root)
+    main = root/'ImageSets'/'Main'
     for p in (root, root/'JPEGImages', main):
         if not p.is_dir(): raise FileNotFoundError(f"VOC folder missing: {p}")
     if classes is None:
@@ -189,16 +199,20 @@ def read_voc_split(root:str|Path, split:str, classes:list[str]|None=None) -> tup
         bad = [r for r in rows if len(r) != 2 or r[1] not in ('1', '-1', '0')]
         if bad: raise ValueError(f"{f}: expected lines 'image_id 1|-1|0', got {bad[0]}")
         if ids is None: ids = [r[0] for r in rows]
-        elif [r[0] for r in rows] != ids: raise ValueError(f"{f} lists other images than {main}/{classes[0]}_{split}.txt")
+        elif [r[0] for r in rows] != ids:
+            raise ValueError(f"{f} lists other images than {main}/{classes[0]}_{split}.txt")
         columns.append([int(r[1]) for r in rows])
     missing = [i for i in ids if not (root/'JPEGImages'/f'{i}.jpg').exists()]
-    if missing: raise FileNotFoundError(f"{len(missing)} images of {split} missing in {root/'JPEGImages'}, e.g. {missing[0]}.jpg")
+    if missing:
+        raise FileNotFoundError(f"{len(missing)} images of {split} missing in {root/'JPEGImages'}, "
+                                f"e.g. {missing[0]}.jpg")
     return ids, list(classes), np.array(columns, dtype=np.int8).T.reshape(len(ids), len(classes))  # (N, K)
 
 # %% ../nbs/08_probe.ipynb #906dcb39
 def voc_labels_from_annotations(root:str|Path, ids:list[str], classes:list[str]) -> np.ndarray:
     "Labels (N, K) in {1, -1, 0} computed from Annotations/{id}.xml."
-    root = Path(root); col = {c: k for k, c in enumerate(classes)}
+    root = Path(root)
+    col = {c: k for k, c in enumerate(classes)}
     labels = np.full((len(ids), len(classes)), -1, dtype=np.int8)
     for n, i in enumerate(ids):
         f = root/'Annotations'/f'{i}.xml'
@@ -225,18 +239,22 @@ class VOCImages(Dataset):
     @property
     def cache_key(self):
         main = self.root/'ImageSets'/'Main'
-        stamp = max(p.stat().st_mtime_ns for p in main.glob(f'*_{self.split}.txt'))  # changes if the files are rewritten
+        # changes if the files are rewritten
+        stamp = max(p.stat().st_mtime_ns for p in main.glob(f'*_{self.split}.txt'))
         return {'root': str(self.root.resolve()), 'split': self.split, 'classes': self.classes, 'mtime': stamp}
 
 # %% ../nbs/08_probe.ipynb #45af0a13
-VOC07_TARBALLS = (('https://thor.robots.ox.ac.uk/pascal/VOC/voc2007/VOCtrainval_06-Nov-2007.tar', 'c52e279531787c972589f7e41ab4ae64'),
-                  ('https://thor.robots.ox.ac.uk/pascal/VOC/voc2007/VOCtest_06-Nov-2007.tar', 'b6e924de25625d8de591ea690078ad9f'))
+VOC07_TARBALLS = (('https://thor.robots.ox.ac.uk/pascal/VOC/voc2007/VOCtrainval_06-Nov-2007.tar',
+                   'c52e279531787c972589f7e41ab4ae64'),
+                  ('https://thor.robots.ox.ac.uk/pascal/VOC/voc2007/VOCtest_06-Nov-2007.tar',
+                   'b6e924de25625d8de591ea690078ad9f'))
 
 def download_voc07(dest:str|Path, tarballs=VOC07_TARBALLS, keep_tar:bool=False,
                    fetch=download,   # fetch(url, file): `virtex_nb.data.download` (resumes, retries)
                   ) -> Path:
     "Download and unpack VOC2007 trainval and test into dest/VOCdevkit/VOC2007; returns that folder."
-    dest = Path(dest); root = dest/'VOCdevkit'/'VOC2007'
+    dest = Path(dest)
+    root = dest/'VOCdevkit'/'VOC2007'
     for url, md5 in tarballs:
         split = 'test' if 'test' in url.rsplit('/', 1)[-1].lower() else 'trainval'
         if (root/'ImageSets'/'Main'/f'{split}.txt').exists(): continue  # already unpacked
@@ -247,8 +265,10 @@ def download_voc07(dest:str|Path, tarballs=VOC07_TARBALLS, keep_tar:bool=False,
             for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
         if md5 and h.hexdigest() != md5:
             tar.unlink()
-            raise ValueError(f"{url}: MD5 {h.hexdigest()} is not the expected {md5} (corrupt download, removed {tar}: run again)")
-        with tarfile.open(tar) as t: t.extractall(dest, **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))
+            raise ValueError(f"{url}: MD5 {h.hexdigest()} is not the expected {md5} "
+                             f"(corrupt download, removed {tar}: run again)")
+        with tarfile.open(tar) as t:
+            t.extractall(dest, **({'filter': 'data'} if hasattr(tarfile, 'data_filter') else {}))
         if not keep_tar: tar.unlink()
     return resolve_voc_root(root)
 
@@ -258,7 +278,8 @@ def average_precision(scores:torch.Tensor,     # (N, M) scores of N images for M
                       valid:torch.Tensor|None=None, # (N, M) bool, False = left out (e.g. difficult)
                      ) -> torch.Tensor:        # (M,) AP in [0, 1]; 0 when a column has no positive (as sklearn)
     "Average precision of each column, equal to sklearn's `average_precision_score` (ties grouped)."
-    if scores.ndim == 1: return average_precision(scores[:, None], targets[:, None], None if valid is None else valid[:, None])[0]
+    if scores.ndim == 1:
+        return average_precision(scores[:, None], targets[:, None], None if valid is None else valid[:, None])[0]
     scores, targets = scores.double(), targets.bool()
     if valid is not None:
         scores = scores.masked_fill(~valid.bool(), float('-inf'))  # left-out images go last ...
@@ -267,8 +288,10 @@ def average_precision(scores:torch.Tensor,     # (N, M) scores of N images for M
     t = targets.gather(0, order).double()
     tp = t.cumsum(0)                                               # true positives in the top n+1
     n = torch.arange(1, len(s) + 1, device=s.device, dtype=s.dtype)[:, None]
-    last = torch.ones_like(t, dtype=torch.bool); last[:-1] = s[1:] != s[:-1]  # last image of a tie group
-    end = torch.where(last, n - 1, float(len(s))).flip(0).cummin(0).values.flip(0).long()  # (N, M) end index of each tie group
+    last = torch.ones_like(t, dtype=torch.bool)
+    last[:-1] = s[1:] != s[:-1]                                    # last image of a tie group
+    # (N, M) end index of each tie group
+    end = torch.where(last, n - 1, float(len(s))).flip(0).cummin(0).values.flip(0).long()
     precision_at_end = (tp / n).gather(0, end)                     # (N, M)
     npos = t.sum(0)
     return (precision_at_end * t).sum(0) / npos.clamp_min(1)
@@ -288,7 +311,8 @@ def _svm_one_class(x, y, xt, yt, costs, folds, pos_weight, max_iter):
     from sklearn.model_selection import cross_val_score
     from sklearn.metrics import average_precision_score
     ybin = np.where(y == 1, 1, -1)  # difficult -> negative for training
-    make = lambda c: LinearSVC(C=c, class_weight={1: pos_weight, -1: 1}, penalty='l2', loss='squared_hinge', max_iter=max_iter)
+    make = lambda c: LinearSVC(C=c, class_weight={1: pos_weight, -1: 1}, penalty='l2', loss='squared_hinge',
+                               max_iter=max_iter)
     cv = np.array([cross_val_score(make(c), x, ybin, cv=folds, scoring='average_precision').mean() for c in costs])
     best = int(np.argmax(cv))       # first best on ties
     scores = make(costs[best]).fit(x, ybin).decision_function(xt)
@@ -317,23 +341,28 @@ class VOCResult:
     def table(self) -> pd.DataFrame:
         "One row per class: AP (x100), chosen C, CV AP per cost, positives, and a note for excluded classes."
         df = pd.DataFrame({'class': self.classes, 'AP': self.ap * 100, 'C': self.cost,
-                           'pos_trainval': pd.array(self.n_pos[:, 0], dtype='Int64'), 'pos_test': pd.array(self.n_pos[:, 1], dtype='Int64')})
+                           'pos_trainval': pd.array(self.n_pos[:, 0], dtype='Int64'),
+                           'pos_test': pd.array(self.n_pos[:, 1], dtype='Int64')})
         for p, c in enumerate(self.costs): df[f'cv_AP@C={c:g}'] = self.cv_ap[:, p] * 100
         df['note'] = [self.excluded.get(c, '') for c in self.classes]
         return df
 
     def __repr__(self):
         ex = f"; excluded from the mean: {self.excluded}" if self.excluded else ''
-        return f"VOC07 mAP {self.mAP:.2f} over {len(self.classes) - len(self.excluded)} classes ({self.solver}, {self.seconds:.1f} s){ex}"
+        return (f"VOC07 mAP {self.mAP:.2f} over {len(self.classes) - len(self.excluded)} classes "
+                f"({self.solver}, {self.seconds:.1f} s){ex}")
 
 # %% ../nbs/08_probe.ipynb #781999b6
 def _as_numpy(x): return x.detach().cpu().double().numpy() if torch.is_tensor(x) else np.asarray(x, dtype=np.float64)
 
 def _check_svm_inputs(train_x, train_y, test_x, test_y, classes):
     x, xt, y, yt = _as_numpy(train_x), _as_numpy(test_x), np.asarray(train_y), np.asarray(test_y)
-    if y.ndim != 2 or yt.ndim != 2 or len(x) != len(y) or len(xt) != len(yt) or y.shape[1] != yt.shape[1] or x.shape[1] != xt.shape[1]:
-        raise ValueError(f"shapes do not fit: train {x.shape} / {y.shape}, test {xt.shape} / {yt.shape}; expected (N, D) features and (N, K) labels")
-    if not set(np.unique(np.r_[y.ravel(), yt.ravel()])) <= {-1, 0, 1}: raise ValueError("labels must be 1 (present), -1 (absent) or 0 (difficult)")
+    if (y.ndim != 2 or yt.ndim != 2 or len(x) != len(y) or len(xt) != len(yt)
+            or y.shape[1] != yt.shape[1] or x.shape[1] != xt.shape[1]):
+        raise ValueError(f"shapes do not fit: train {x.shape} / {y.shape}, test {xt.shape} / {yt.shape}; "
+                         "expected (N, D) features and (N, K) labels")
+    if not set(np.unique(np.r_[y.ravel(), yt.ravel()])) <= {-1, 0, 1}:
+        raise ValueError("labels must be 1 (present), -1 (absent) or 0 (difficult)")
     classes = list(classes) if classes is not None else [str(k) for k in range(y.shape[1])]
     if len(classes) != y.shape[1]: raise ValueError(f"{len(classes)} class names for {y.shape[1]} label columns")
     return x, y.astype(np.int8), xt, yt.astype(np.int8), classes
@@ -351,12 +380,14 @@ def voc07_svm(train_x, train_y, # trainval features (N, D) and labels (N, K) in 
     "The paper's VOC07 protocol with scikit-learn LinearSVC: C by 3-fold CV-AP per class, refit, test AP."
     from joblib import Parallel, delayed
     x, y, xt, yt, classes = _check_svm_inputs(train_x, train_y, test_x, test_y, classes)
-    K, P = y.shape[1], len(costs); t0 = time.time()
+    K, P = y.shape[1], len(costs)
+    t0 = time.time()
     excluded = {classes[k]: r for k in range(K) if (r := _excluded_reason(y[:, k], yt[:, k], folds))}
     todo = [k for k in range(K) if classes[k] not in excluded]
     outs = Parallel(n_jobs=n_jobs, prefer='threads')(
         delayed(_svm_one_class)(x, y[:, k], xt, yt[:, k], costs, folds, pos_weight, max_iter) for k in todo)
-    ap, cost, cv, scores = np.full(K, np.nan), np.full(K, np.nan), np.full((K, P), np.nan), np.full((len(xt), K), np.nan)
+    ap, cost, cv = np.full(K, np.nan), np.full(K, np.nan), np.full((K, P), np.nan)
+    scores = np.full((len(xt), K), np.nan)
     for k, (a, c, v, s) in zip(todo, outs): ap[k], cost[k], cv[k], scores[:, k] = a, c, v, s
     return _voc_result(classes, ap, cost, cv, costs, y, yt, excluded, 'sklearn', time.time() - t0, scores)
 
@@ -387,15 +418,22 @@ def _svm_loss_grad(W, xb, y, a):
 def _newton_direction(g, xb, act, tol, max_cg):
     "Batched preconditioned CG for (I + 2 xb^T diag(act_j) xb) d_j = -g_j; a row stops when |r| <= tol."
     precond = 1 + 2 * act.T @ (xb * xb)             # (M, D+1) diagonal of the Hessians
-    d = torch.zeros_like(g); r = -g; zr = r / precond; p = zr; rz = (r * zr).sum(1)
+    d = torch.zeros_like(g)
+    r = -g
+    zr = r / precond
+    p = zr
+    rz = (r * zr).sum(1)
     for _ in range(max_cg):
         i = (r.norm(dim=1) > tol).nonzero()[:, 0]  # rows still iterating: only they cost a product
         if len(i) == 0: break
         Hp = p[i] + 2 * (act[:, i] * (xb @ p[i].T)).T @ xb   # Hessian-vector products (m, D+1)
         alpha = rz[i] / (p[i] * Hp).sum(1).clamp_min(1e-30)
-        d[i] += alpha[:, None] * p[i]; r[i] -= alpha[:, None] * Hp
-        zr_i = r[i] / precond[i]; rz_new = (r[i] * zr_i).sum(1)
-        p[i] = zr_i + (rz_new / rz[i].clamp_min(1e-30))[:, None] * p[i]; rz[i] = rz_new
+        d[i] += alpha[:, None] * p[i]
+        r[i] -= alpha[:, None] * Hp
+        zr_i = r[i] / precond[i]
+        rz_new = (r[i] * zr_i).sum(1)
+        p[i] = zr_i + (rz_new / rz[i].clamp_min(1e-30))[:, None] * p[i]
+        rz[i] = rz_new
     return d
 
 # %% ../nbs/08_probe.ipynb #1ea3bdf5
@@ -428,7 +466,8 @@ def fit_squared_hinge(x:torch.Tensor,  # (N, D) features
     g0 = (W - 2 * (a * y).T @ xb).norm(dim=1)      # gradient norm at W = 0 (the reference of the stopping rule)
     todo = torch.arange(len(W), device=x.device)
     for _ in range(max_newton):
-        gn = g.norm(dim=1); keep = gn > tol * g0[todo]  # stop a problem once |g| <= tol |g0| (like liblinear)
+        gn = g.norm(dim=1)
+        keep = gn > tol * g0[todo]  # stop a problem once |g| <= tol |g0| (like liblinear)
         todo, f, g, z, h, gn = todo[keep], f[keep], g[keep], z[:, keep], h[:, keep], gn[keep]
         if len(todo) == 0: break
         yt, at, Wt = y[:, todo], a[:, todo], W[todo]
@@ -446,10 +485,12 @@ def _svm_problems(y:np.ndarray, costs, folds:int, pos_weight:float):
     from sklearn.model_selection import StratifiedKFold
     N, K = y.shape
     ybin = torch.tensor(np.where(y == 1, 1.0, -1.0))                   # (N, K) difficult -> negative
-    train = torch.zeros(N, folds + 1, K, dtype=torch.bool); train[:, folds] = True  # fold `folds` = all of trainval
+    train = torch.zeros(N, folds + 1, K, dtype=torch.bool)
+    train[:, folds] = True  # fold `folds` = all of trainval
     for k in range(K):
         if (ybin[:, k] > 0).sum() < 2: continue                       # excluded class: no CV
-        for f, (tr, _) in enumerate(StratifiedKFold(folds).split(np.zeros(N), ybin[:, k].numpy())): train[tr, f, k] = True
+        for f, (tr, _) in enumerate(StratifiedKFold(folds).split(np.zeros(N), ybin[:, k].numpy())):
+            train[tr, f, k] = True
     weight = torch.where(ybin > 0, pos_weight, 1.0)                    # (N, K)
     a = train[..., None] * weight[:, None, :, None] * torch.tensor(costs, dtype=torch.float64)  # (N, F+1, K, P)
     targets = ybin[:, None, :, None].expand_as(a)                      # (N, F+1, K, P)
@@ -463,8 +504,10 @@ def voc07_svm_torch(train_x, train_y, test_x, test_y, classes=None, costs=(0.01,
     device = default_device() if device is None else torch.device(device)
     (N, K), P, t0 = y.shape, len(costs), time.time()
     excluded = {classes[k]: r for k in range(K) if (r := _excluded_reason(y[:, k], yt[:, k], folds))}
-    todo = [k for k in range(K) if classes[k] not in excluded]; Kt = len(todo)
-    ap, cost, cv, scores = np.full(K, np.nan), np.full(K, np.nan), np.full((K, P), np.nan), np.full((len(xt), K), np.nan)
+    todo = [k for k in range(K) if classes[k] not in excluded]
+    Kt = len(todo)
+    ap, cost, cv = np.full(K, np.nan), np.full(K, np.nan), np.full((K, P), np.nan)
+    scores = np.full((len(xt), K), np.nan)
     if Kt:
         targets, a, train = _svm_problems(y[:, todo], costs, folds, pos_weight)   # (N, F+1, Kt, P)
         X, Xt = torch.tensor(x, dtype=dtype, device=device), torch.tensor(xt, dtype=dtype, device=device)
@@ -481,16 +524,20 @@ def voc07_svm_torch(train_x, train_y, test_x, test_y, classes=None, costs=(0.01,
         ap[todo] = average_precision(st, ytk == 1, ytk != 0).cpu().numpy()
         cost[todo] = np.asarray(costs)[best.cpu().numpy()]
         cv[todo], scores[:, todo] = cv_t.cpu().numpy(), st.double().cpu().numpy()
-    return _voc_result(classes, ap, cost, cv, costs, y, yt, excluded, f'torch ({device.type})', time.time() - t0, scores)
+    return _voc_result(classes, ap, cost, cv, costs, y, yt, excluded, f'torch ({device.type})', time.time() - t0,
+                       scores)
 
 # %% ../nbs/08_probe.ipynb #58e89c87
 def backbone_channels(backbone:nn.Module, image_size:int=64) -> int:
     "Channels C of the backbone's output grid (its `out_channels`, else from one forward pass)."
     if hasattr(backbone, 'out_channels'): return int(backbone.out_channels)
     p = next(backbone.parameters())
-    was = backbone.training; backbone.eval()
-    with torch.no_grad(): c = backbone(torch.zeros(1, 3, image_size, image_size, device=p.device, dtype=p.dtype)).shape[1]
-    backbone.train(was); return int(c)
+    was = backbone.training
+    backbone.eval()
+    with torch.no_grad():
+        c = backbone(torch.zeros(1, 3, image_size, image_size, device=p.device, dtype=p.dtype)).shape[1]
+    backbone.train(was)
+    return int(c)
 
 class LinearProbe(nn.Module):
     "A frozen eval-mode backbone, global average pooling, and the only trainable part: `fc`."
@@ -498,9 +545,11 @@ class LinearProbe(nn.Module):
         super().__init__()
         self.backbone = backbone.requires_grad_(False).eval()
         self.fc = nn.Linear(channels or backbone_channels(backbone), num_classes)
-        nn.init.normal_(self.fc.weight, std=0.01); nn.init.zeros_(self.fc.bias)
+        nn.init.normal_(self.fc.weight, std=0.01)
+        nn.init.zeros_(self.fc.bias)
     def train(self, mode:bool=True):
-        super().train(mode); self.backbone.eval()  # the backbone never leaves eval mode
+        super().train(mode)
+        self.backbone.eval()  # the backbone never leaves eval mode
         return self
     def forward(self, images:torch.Tensor) -> torch.Tensor:  # (B, 3, H, W) -> (B, num_classes)
         with torch.no_grad(): feats = pool_features(self.backbone(images), normalize=False)  # (B, C)
@@ -519,7 +568,8 @@ def topk_accuracy(logits:torch.Tensor, labels:torch.Tensor, ks=(1, 5)) -> dict:
 def _sgd_cosine(params, cfg:ProbeConfig, steps:int):
     "SGD (momentum, no weight decay) with the LR decayed to 0 on a cosine over `steps` steps."
     opt = torch.optim.SGD(params, lr=cfg.lr, momentum=cfg.momentum, weight_decay=cfg.weight_decay)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: 0.5 * (1 + math.cos(math.pi * min(i, steps) / max(steps, 1))))
+    cosine = lambda i: 0.5 * (1 + math.cos(math.pi * min(i, steps) / max(steps, 1)))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, cosine)
     return opt, sched
 
 def train_linear_on_features(train_f:torch.Tensor, train_y:torch.Tensor, # (N, C) pooled features, (N,) labels
@@ -528,17 +578,24 @@ def train_linear_on_features(train_f:torch.Tensor, train_y:torch.Tensor, # (N, C
     device = default_device() if device is None else torch.device(device)
     g = torch.Generator().manual_seed(seed)
     fc = nn.Linear(train_f.shape[1], num_classes)
-    with torch.no_grad(): fc.weight.copy_(0.01 * torch.randn(fc.weight.shape, generator=g)); fc.bias.zero_()  # N(0, 0.01), 0
+    with torch.no_grad():  # N(0, 0.01), 0
+        fc.weight.copy_(0.01 * torch.randn(fc.weight.shape, generator=g))
+        fc.bias.zero_()
     fc.to(device)
     x, y = train_f.to(device), train_y.long().to(device)
-    bs = cfg.linear_batch_size; steps = cfg.epochs * math.ceil(len(x) / bs)
-    opt, sched = _sgd_cosine(fc.parameters(), cfg, steps); losses = []
+    bs = cfg.linear_batch_size
+    steps = cfg.epochs * math.ceil(len(x) / bs)
+    opt, sched = _sgd_cosine(fc.parameters(), cfg, steps)
+    losses = []
     for _ in progress(range(cfg.epochs), desc='linear (features)'):
         perm, total = torch.randperm(len(x), generator=g).to(device), 0.0
         for i in range(0, len(x), bs):
             idx = perm[i:i + bs]
             loss = F.cross_entropy(fc(x[idx]), y[idx])
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
             total += loss.item() * len(idx)
         losses.append(total / len(x))
     return fc.cpu(), losses
@@ -546,9 +603,11 @@ def train_linear_on_features(train_f:torch.Tensor, train_y:torch.Tensor, # (N, C
 # %% ../nbs/08_probe.ipynb #11ad0aa6
 def train_linear_on_images(backbone:nn.Module, train_ds:Dataset, num_classes:int, cfg:ProbeConfig,
                            device=None, seed:int=0) -> tuple[LinearProbe, list]:
-    "Train a `LinearProbe` with the backbone frozen, batches augmented by `train_ds`'s transform; returns it and epoch losses."
+    """Train a `LinearProbe` with the backbone frozen, batches augmented by `train_ds`'s transform; returns it and
+    epoch losses."""
     device = default_device() if device is None else torch.device(device)
-    prec = choose_precision(device, cfg.precision); set_seed(seed)
+    prec = choose_precision(device, cfg.precision)
+    set_seed(seed)
     model = LinearProbe(backbone, num_classes).to(device)
     loader = DataLoader(train_ds, batch_size=cfg.linear_batch_size, shuffle=True, num_workers=cfg.num_workers,
                         collate_fn=collate_images, drop_last=False)
@@ -560,8 +619,13 @@ def train_linear_on_images(backbone:nn.Module, train_ds:Dataset, num_classes:int
         for batch in loader:
             with prec.autocast(): logits = model(batch['image'].to(device))     # (B, num_classes)
             loss = F.cross_entropy(logits.float(), batch['label'].to(device))
-            opt.zero_grad(set_to_none=True); scaler.scale(loss).backward(); scaler.step(opt); scaler.update(); sched.step()
-            total += loss.item() * len(logits); n += len(logits)
+            opt.zero_grad(set_to_none=True)
+            scaler.scale(loss).backward()
+            scaler.step(opt)
+            scaler.update()
+            sched.step()
+            total += loss.item() * len(logits)
+            n += len(logits)
         losses.append(total / n)
     return model.eval(), losses
 
@@ -577,12 +641,14 @@ def linear_data_root(path:str|Path) -> Path:
 # %% ../nbs/08_probe.ipynb #600280f2
 def part_accuracy(pred:torch.Tensor, label:torch.Tensor, # (N,) predicted and true class indices
                   classes:list[str], sep:str='_') -> dict:
-    "Top-1 (%) of each part of composite class names 'a_b' ({'top1_part1': .., 'top1_part2': ..}); {} if names are not all composite."
+    """Top-1 (%) of each part of composite class names 'a_b' ({'top1_part1': .., 'top1_part2': ..}); {} if names
+    are not all composite."""
     parts = [c.split(sep, 1) for c in classes]
     if len(classes) < 2 or any(len(p) != 2 for p in parts): return {}
     out = {}
     for k in range(2):
-        names = sorted({p[k] for p in parts}); index = torch.tensor([names.index(p[k]) for p in parts])   # class -> part id
+        names = sorted({p[k] for p in parts})
+        index = torch.tensor([names.index(p[k]) for p in parts])   # class -> part id
         out[f'top1_part{k + 1}'] = 100.0 * (index[pred] == index[label]).float().mean().item()
     return out
 
@@ -591,19 +657,23 @@ def probe_linear(backbone:nn.Module, data_root:str|Path, cfg:ProbeConfig|None=No
                  backbone_key:str|None=None, cache_dir:str|Path|None=None, seed:int=0) -> dict:
     "Linear classification on a frozen backbone: train on `train/`, top-1/top-5 (%) on `val/`."
     cfg, t0 = cfg or ProbeConfig(), time.time()
-    if cfg.linear_mode not in ('images', 'features'): raise ValueError(f"linear_mode must be 'images' or 'features', got {cfg.linear_mode!r}")
+    if cfg.linear_mode not in ('images', 'features'):
+        raise ValueError(f"linear_mode must be 'images' or 'features', got {cfg.linear_mode!r}")
     root, eval_tf = linear_data_root(data_root), eval_transform(cfg.image_size, cfg.resize)
     train_tf = eval_tf if cfg.linear_mode == 'features' else probe_train_transform(cfg.image_size, cfg.crop_scale)
     train, val = LabelledImages(root, 'train', train_tf), LabelledImages(root, 'val', eval_tf)
     if train.classes != val.classes: raise ValueError(f"{root}: train and val have different class folders")
-    kw = dict(batch_size=cfg.batch_size, device=device, precision=cfg.precision, normalize=False, num_workers=cfg.num_workers)
+    kw = dict(batch_size=cfg.batch_size, device=device, precision=cfg.precision, normalize=False,
+              num_workers=cfg.num_workers)
     mu, sd = 0.0, 1.0
     if cfg.linear_mode == 'features':
         tf = cached_features(backbone, train, backbone_key, cache_dir, **kw)
         if cfg.standardize: mu, sd = tf['features'].mean(0), tf['features'].std(0).clamp(min=1e-6)   # (C,) each
-        fc, losses = train_linear_on_features((tf['features'] - mu) / sd, tf['label'], len(train.classes), cfg, device, seed)
+        fc, losses = train_linear_on_features((tf['features'] - mu) / sd, tf['label'], len(train.classes), cfg,
+                                              device, seed)
     else:
-        model, losses = train_linear_on_images(backbone, train, len(train.classes), cfg, device, seed); fc = model.fc.cpu()
+        model, losses = train_linear_on_images(backbone, train, len(train.classes), cfg, device, seed)
+        fc = model.fc.cpu()
     vf = cached_features(backbone, val, backbone_key, cache_dir, **kw)
     with torch.no_grad(): logits = fc((vf['features'] - mu) / sd)       # (N_val, classes)
     return {**topk_accuracy(logits, vf['label']), **part_accuracy(logits.argmax(1), vf['label'], train.classes),
@@ -611,8 +681,9 @@ def probe_linear(backbone:nn.Module, data_root:str|Path, cfg:ProbeConfig|None=No
             'train_images': len(train), 'val_images': len(val), 'final_loss': losses[-1], 'seconds': time.time() - t0}
 
 # %% ../nbs/08_probe.ipynb #5807e3fb
-_RESNET_LAYOUTS = {((2, 2, 2, 2), False, 64): 'resnet18', ((3, 4, 6, 3), False, 64): 'resnet34', ((3, 4, 6, 3), True, 64): 'resnet50',
-                   ((3, 4, 23, 3), True, 64): 'resnet101', ((3, 8, 36, 3), True, 64): 'resnet152', ((3, 4, 6, 3), True, 128): 'wide_resnet50_2',
+_RESNET_LAYOUTS = {((2, 2, 2, 2), False, 64): 'resnet18', ((3, 4, 6, 3), False, 64): 'resnet34',
+                   ((3, 4, 6, 3), True, 64): 'resnet50', ((3, 4, 23, 3), True, 64): 'resnet101',
+                   ((3, 8, 36, 3), True, 64): 'resnet152', ((3, 4, 6, 3), True, 128): 'wide_resnet50_2',
                    ((3, 4, 23, 3), True, 128): 'wide_resnet101_2',
                    ((1, 1, 1, 1), False, 16): 'resnet10_w16', ((1, 1, 1, 1), False, 32): 'resnet10_w32'}
 
@@ -630,21 +701,26 @@ def infer_resnet_arch(sd:dict) -> str:
     "torchvision architecture name of a ResNet state dict, from its blocks per stage, block type and width."
     blocks = tuple(len({k.split('.')[1] for k in sd if k.startswith(f'layer{i}.')}) for i in range(1, 5))
     bottleneck = 'layer1.0.conv3.weight' in sd
-    width = sd['layer1.0.conv1.weight'].shape[0]   # 64 for torchvision's BasicBlock nets, the bottleneck width otherwise
+    # 64 for torchvision's BasicBlock nets, the bottleneck width otherwise
+    width = sd['layer1.0.conv1.weight'].shape[0]
     arch = _RESNET_LAYOUTS.get((blocks, bottleneck, width))
-    if arch is None: raise ValueError(f"unknown ResNet layout: blocks per stage {blocks}, bottleneck={bottleneck}, width {width}")
+    if arch is None:
+        raise ValueError(f"unknown ResNet layout: blocks per stage {blocks}, bottleneck={bottleneck}, width {width}")
     return arch
 
 # %% ../nbs/08_probe.ipynb #0a59aa81
 def load_state_dict_checked(module:nn.Module, sd:dict, source:str='checkpoint', ignore:tuple=()):
-    "`load_state_dict` that first lists every missing, unexpected or mis-shaped key (keys starting with `ignore` skipped)."
+    """`load_state_dict` that first lists every missing, unexpected or mis-shaped key (keys starting with `ignore`
+    skipped)."""
     own = {k: v for k, v in module.state_dict().items() if not k.startswith(ignore)}
     sd = {k: v for k, v in sd.items() if not k.startswith(ignore)}
     missing, unexpected = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))
-    shapes = [f"{k}: {tuple(sd[k].shape)} in {source}, {tuple(own[k].shape)} in the model" for k in own if k in sd and sd[k].shape != own[k].shape]
+    shapes = [f"{k}: {tuple(sd[k].shape)} in {source}, {tuple(own[k].shape)} in the model" for k in own
+              if k in sd and sd[k].shape != own[k].shape]
     if missing or unexpected or shapes:
         show = lambda xs: ', '.join(xs[:8]) + (f' ... ({len(xs)} in all)' if len(xs) > 8 else '')
-        parts = [f"missing: {show(missing)}" if missing else '', f"unexpected: {show(unexpected)}" if unexpected else '',
+        parts = [f"missing: {show(missing)}" if missing else '',
+                 f"unexpected: {show(unexpected)}" if unexpected else '',
                  f"shape mismatch: {show(shapes)}" if shapes else '']
         raise ValueError(f"{source} does not fit {type(module).__name__}; " + '; '.join(p for p in parts if p))
     module.load_state_dict(sd, strict=False)
@@ -672,14 +748,19 @@ def load_backbone(path:str|Path, arch:str|None=None, small_input:bool=False) -> 
 # %% ../nbs/08_probe.ipynb #c2c59417
 def probe_voc07(backbone:nn.Module, data:str|Path, cfg:ProbeConfig|None=None, device=None, backbone_key:str|None=None,
                 cache_dir:str|Path|None=None, solver:str='auto', n_jobs:int=-1) -> VOCResult:
-    "VOC07 linear-SVM mAP of a frozen backbone; `data` is a VOC2007 folder or a folder above it (e.g. the built-in data)."
+    """VOC07 linear-SVM mAP of a frozen backbone; `data` is a VOC2007 folder or a folder above it (e.g. the
+    built-in data)."""
     cfg = cfg or ProbeConfig()
-    if solver not in ('auto', 'sklearn', 'torch'): raise ValueError(f"solver must be 'auto', 'sklearn' or 'torch', got {solver!r}")
-    if solver == 'auto': solver = 'torch' if (default_device() if device is None else torch.device(device)).type == 'cuda' else 'sklearn'
+    if solver not in ('auto', 'sklearn', 'torch'):
+        raise ValueError(f"solver must be 'auto', 'sklearn' or 'torch', got {solver!r}")
+    if solver == 'auto':
+        dev = default_device() if device is None else torch.device(device)
+        solver = 'torch' if dev.type == 'cuda' else 'sklearn'
     root, tf = resolve_voc_root(data), eval_transform(cfg.image_size, cfg.resize)
     trainval = VOCImages(root, 'trainval', tf)
     test = VOCImages(root, 'test', tf, classes=trainval.classes)
-    kw = dict(batch_size=cfg.batch_size, device=device, precision=cfg.precision, normalize=True, num_workers=cfg.num_workers)
+    kw = dict(batch_size=cfg.batch_size, device=device, precision=cfg.precision, normalize=True,
+              num_workers=cfg.num_workers)
     ftr = cached_features(backbone, trainval, backbone_key, cache_dir, desc='VOC07 trainval', **kw)['features']
     fte = cached_features(backbone, test, backbone_key, cache_dir, desc='VOC07 test', **kw)['features']
     args = (ftr, trainval.labels, fte, test.labels, trainval.classes, cfg.costs, cfg.folds, cfg.pos_weight)
@@ -704,7 +785,8 @@ def select_checkpoint(run:str|Path, data:str|Path, cfg:ProbeConfig|None=None, de
     rows = []
     for path in progress(checkpoint_paths(run), desc='checkpoints'):
         r = probe_voc07(load_backbone(path), data, cfg, device, file_sha256(path), cache_dir, solver, n_jobs)
-        rows.append({'checkpoint': str(path), 'iteration': checkpoint_iteration(path), 'mAP': r.mAP, 'classes': len(r.classes) - len(r.excluded)})
+        rows.append({'checkpoint': str(path), 'iteration': checkpoint_iteration(path), 'mAP': r.mAP,
+                     'classes': len(r.classes) - len(r.excluded)})
     df = pd.DataFrame(rows)
     df['best'] = df.index == df['mAP'].idxmax()
     return df
@@ -713,7 +795,8 @@ def select_checkpoint(run:str|Path, data:str|Path, cfg:ProbeConfig|None=None, de
 def _preset_for(size:int|None) -> str: return {32: 'tiny', 64: 'cpu'}.get(size, 'paper')
 
 def _probe_config(args, backbone=None) -> ProbeConfig:
-    size = getattr(backbone, 'pretrain_image_size', None) or (64 if getattr(args, 'small_input', False) else None)  # --small-input: 64 px
+    # --small-input: 64 px
+    size = getattr(backbone, 'pretrain_image_size', None) or (64 if getattr(args, 'small_input', False) else None)
     cfg = ProbeConfig.preset(args.preset or _preset_for(size))
     if args.image_size: cfg = replace(cfg, image_size=args.image_size, resize=round(args.image_size * 256 / 224))
     for name in ('epochs', 'linear_mode', 'batch_size', 'num_workers', 'precision'):
@@ -724,7 +807,8 @@ def _backbone_from_args(args):
     "(backbone, cache key, name) for --random / --checkpoint / --run."
     if args.random:
         set_seed(args.seed)
-        return make_backbone(args.random, args.small_input), f'random:{args.random}:small_input={args.small_input}:seed{args.seed}', f'random {args.random}'
+        return (make_backbone(args.random, args.small_input),
+                f'random:{args.random}:small_input={args.small_input}:seed{args.seed}', f'random {args.random}')
     path = Path(args.checkpoint) if args.checkpoint else checkpoint_paths(args.run)[-1]
     return load_backbone(path, arch=args.arch, small_input=args.small_input), file_sha256(path), str(path)
 
@@ -733,7 +817,9 @@ def probe_command(args) -> int:
     "Run `virtex-nb probe ...`: print the results table and write it as CSV with --out."
     cache = False if args.no_cache else (args.cache or default_cache_dir())
     if args.task == 'select':
-        if not args.run: print("virtex-nb probe select: needs --run RUN (a pretraining run folder)"); return 2
+        if not args.run:
+            print("virtex-nb probe select: needs --run RUN (a pretraining run folder)")
+            return 2
         cfg = _probe_config(args, load_backbone(checkpoint_paths(args.run)[0]))
         df = select_checkpoint(args.run, args.data, cfg, args.device, cache, args.solver, args.n_jobs)
     else:
@@ -744,38 +830,50 @@ def probe_command(args) -> int:
             note = f"{r.solver}; {len(r.excluded)} classes excluded" if r.excluded else r.solver
             df = pd.concat([r.table(), pd.DataFrame([{'class': 'mAP', 'AP': r.mAP, 'note': note}])], ignore_index=True)
         else:
-            df = pd.DataFrame([{'backbone': name, **probe_linear(backbone, args.data, cfg, args.device, key, cache, args.seed)}])
+            df = pd.DataFrame([{'backbone': name,
+                                **probe_linear(backbone, args.data, cfg, args.device, key, cache, args.seed)}])
     print(df.to_string(index=False, float_format=lambda v: f'{v:.2f}'))
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True); df.to_csv(args.out, index=False)
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        df.to_csv(args.out, index=False)
         print(f"wrote {args.out}")
     return 0
 
 # %% ../nbs/08_probe.ipynb #e097d86a
 def add_probe_cli(subparsers):
     "Add `virtex-nb probe voc07|linear|select`."
-    p = subparsers.add_parser('probe', help='probe a frozen visual backbone: VOC07 SVMs, linear classification, checkpoint selection')
-    p.add_argument('task', choices=('voc07', 'linear', 'select'), help='voc07: SVM mAP; linear: top-1/top-5; select: VOC07 mAP of every checkpoint of --run')
+    p = subparsers.add_parser('probe', help='probe a frozen visual backbone: VOC07 SVMs, linear classification, '
+                                            'checkpoint selection')
+    p.add_argument('task', choices=('voc07', 'linear', 'select'),
+                   help='voc07: SVM mAP; linear: top-1/top-5; select: VOC07 mAP of every checkpoint of --run')
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument('--checkpoint', help='pretraining checkpoint or torchvision ResNet state dict')
     src.add_argument('--run', help='pretraining run folder (its latest checkpoint; select: all of them)')
     src.add_argument('--random', metavar='ARCH', help='randomly initialised backbone, e.g. resnet50 (the floor)')
-    p.add_argument('--data', required=True, help='built-in data folder, VOC2007 devkit folder, or ImageFolder root with train/ val/')
+    p.add_argument('--data', required=True,
+                   help='built-in data folder, VOC2007 devkit folder, or ImageFolder root with train/ val/')
     p.add_argument('--out', help='write the results table to this CSV file')
-    p.add_argument('--preset', choices=('tiny', 'cpu', 'colab', 'paper'), help="probe settings (default: from the checkpoint's image size, else paper)")
+    p.add_argument('--preset', choices=('tiny', 'cpu', 'colab', 'paper'),
+                   help="probe settings (default: from the checkpoint's image size, else paper)")
     p.add_argument('--image-size', type=positive_int, help='centre-crop size (resize = size * 256 / 224)')
-    p.add_argument('--solver', choices=('auto', 'sklearn', 'torch'), default='auto', help='VOC07 SVMs: sklearn (as the paper), torch (all at once), auto: torch on CUDA, else sklearn')
-    p.add_argument('--linear-mode', choices=('images', 'features'), help='linear classification: augmented images (paper) or cached features')
+    p.add_argument('--solver', choices=('auto', 'sklearn', 'torch'), default='auto',
+                   help='VOC07 SVMs: sklearn (as the paper), torch (all at once), auto: torch on CUDA, else sklearn')
+    p.add_argument('--linear-mode', choices=('images', 'features'),
+                   help='linear classification: augmented images (paper) or cached features')
     p.add_argument('--epochs', type=positive_int, help='linear classification epochs')
     p.add_argument('--batch-size', type=positive_int, help='feature extraction batch size')
     p.add_argument('--num-workers', type=nonneg_int, help='DataLoader workers')
-    p.add_argument('--precision', choices=('fp32', 'bf16', 'fp16'), help='autocast for the frozen backbone (default fp32)')
+    p.add_argument('--precision', choices=('fp32', 'bf16', 'fp16'),
+                   help='autocast for the frozen backbone (default fp32)')
     p.add_argument('--device', help='cuda, mps or cpu (default: best available)')
     p.add_argument('--n-jobs', type=int, default=-1, help='parallel classes for the sklearn solver')
     p.add_argument('--arch', help='architecture of a torchvision state dict (default: inferred from its keys)')
-    p.add_argument('--small-input', action='store_true', help='backbone without the stem max-pool (for 32-64 px images; without --preset: the cpu preset, 64 px)')
+    p.add_argument('--small-input', action='store_true',
+                   help='backbone without the stem max-pool (for 32-64 px images; '
+                        'without --preset: the cpu preset, 64 px)')
     p.add_argument('--seed', type=int, default=0)
-    p.add_argument('--cache', help='feature cache folder (default: $VIRTEX_CACHE/features or ~/.cache/virtex-nb/features)')
+    p.add_argument('--cache',
+                   help='feature cache folder (default: $VIRTEX_CACHE/features or ~/.cache/virtex-nb/features)')
     p.add_argument('--no-cache', action='store_true', help='do not read or write cached features')
     p.set_defaults(func=probe_command)
     return p

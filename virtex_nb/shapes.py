@@ -15,20 +15,23 @@ from PIL import Image
 
 # %% auto #0
 __all__ = ['CATEGORIES', 'COLORS', 'TEXTURES', 'SIZES', 'BACKGROUNDS', 'BACKGROUND_KINDS', 'ARROW_DIRECTIONS', 'MIN_CONTRAST',
-           'WORLDS', 'SPLIT_CODES', 'SYNONYMS', 'SIZE_WORDS', 'TEXTURE_WORDS', 'REL_WORDS', 'NUMBERS', 'colors_on',
-           'shape_alpha', 'SceneStyle', 'World', 'get_world', 'scene_rng', 'render_scene', 'caption_scene',
+           'CAPTION_MAKERS', 'WORLDS', 'SPLIT_CODES', 'SYNONYMS', 'SIZE_WORDS', 'TEXTURE_WORDS', 'REL_WORDS', 'NUMBERS',
+           'colors_on', 'shape_alpha', 'SceneStyle', 'World', 'get_world', 'scene_rng', 'render_scene', 'caption_scene',
            'rle_encode', 'voc_xml', 'label_classes', 'default_sizes', 'make_shapes', 'shapes_cli', 'add_data_cli']
 
 # %% ../nbs/02_shapes.ipynb #79d3f74d
-CATEGORIES = ('circle', 'square', 'triangle', 'star', 'cross', 'heart', 'ring', 'diamond', 'hexagon', 'pentagon',
-              'crescent', 'arrow', 'semicircle', 'oval', 'trapezoid', 'rectangle', 'hourglass', 'frame', 'drop', 'flower')
+CATEGORIES = ('circle', 'square', 'triangle', 'star', 'cross', 'heart', 'ring',
+              'diamond', 'hexagon', 'pentagon', 'crescent', 'arrow', 'semicircle', 'oval',
+              'trapezoid', 'rectangle', 'hourglass', 'frame', 'drop', 'flower')
 COLORS = {'red': (215, 35, 35), 'orange': (245, 135, 20), 'yellow': (240, 215, 35), 'green': (35, 160, 60),
           'blue': (35, 75, 215), 'purple': (135, 50, 185), 'pink': (245, 135, 190), 'brown': (125, 75, 35),
           'white': (245, 245, 240), 'black': (25, 25, 25)}
 TEXTURES = ('solid', 'striped', 'dotted', 'checkered')
-SIZES = {'tiny': (0.10, 0.15), 'small': (0.17, 0.25), 'large': (0.30, 0.44), 'main': (0.50, 0.68)}  # diameter / image side
-BACKGROUNDS = {'gray': (128, 128, 128), 'dark gray': (62, 62, 66), 'light gray': (200, 200, 196), 'beige': (222, 205, 168),
-               'pale blue': (172, 196, 222), 'dark blue': (28, 38, 78), 'olive': (112, 116, 62), 'teal': (38, 108, 110)}
+# diameter / image side
+SIZES = {'tiny': (0.10, 0.15), 'small': (0.17, 0.25), 'large': (0.30, 0.44), 'main': (0.50, 0.68)}
+BACKGROUNDS = {'gray': (128, 128, 128), 'dark gray': (62, 62, 66), 'light gray': (200, 200, 196),
+               'beige': (222, 205, 168), 'pale blue': (172, 196, 222), 'dark blue': (28, 38, 78),
+               'olive': (112, 116, 62), 'teal': (38, 108, 110)}
 BACKGROUND_KINDS = ('plain', 'gradient', 'blotchy', 'noisy')
 ARROW_DIRECTIONS = ('right', 'left', 'up', 'down')  # arrow variant k points this way
 MIN_CONTRAST = 100.0  # RGB distance between an object's colour and its background tone
@@ -79,24 +82,27 @@ _SHAPES = {
     'hexagon': lambda u, v: _polygon(u, v, _ngon(6, start=0)),
     'pentagon': lambda u, v: _polygon(u, v, _ngon(5, r=1.0, dy=0.1)),
     'crescent': lambda u, v: (u * u + v * v <= 0.95 ** 2) & ((u - 0.45) ** 2 + v * v > 0.72 ** 2),
-    'arrow': lambda u, v: ((abs(v) <= 0.2) & (u >= -0.95) & (u <= 0)) | _polygon(u, v, [(-0.05, -0.8), (0.95, 0), (-0.05, 0.8)]),
+    'arrow': lambda u, v: (((abs(v) <= 0.2) & (u >= -0.95) & (u <= 0))
+                           | _polygon(u, v, [(-0.05, -0.8), (0.95, 0), (-0.05, 0.8)])),
     'semicircle': lambda u, v: (u * u + (v - 0.45) ** 2 <= 0.95 ** 2) & (v <= 0.45),
     'oval': lambda u, v: (u / 0.95) ** 2 + (v / 0.55) ** 2 <= 1,
     'trapezoid': lambda u, v: _polygon(u, v, [(-0.5, -0.6), (0.5, -0.6), (0.97, 0.6), (-0.97, 0.6)]),
     'rectangle': lambda u, v: (abs(u) <= 0.95) & (abs(v) <= 0.45),
     'hourglass': lambda u, v: (abs(v) <= 0.95) & (abs(u) <= 0.1 + 0.8 * abs(v)),
     'frame': lambda u, v: (np.maximum(abs(u), abs(v)) <= 0.9) & (np.maximum(abs(u), abs(v)) >= 0.55),
-    'drop': lambda u, v: (u * u + (v - 0.3) ** 2 <= 0.62 ** 2) | _polygon(u, v, [(0, -0.95), (0.55, 0.05), (-0.55, 0.05)]),
+    'drop': lambda u, v: ((u * u + (v - 0.3) ** 2 <= 0.62 ** 2)
+                          | _polygon(u, v, [(0, -0.95), (0.55, 0.05), (-0.55, 0.05)])),
     'flower': _flower,
 }
 
 # %% ../nbs/02_shapes.ipynb #d446bcd1
-_VARIANTS = (lambda a: a, np.fliplr, np.rot90, lambda a: np.rot90(a, -1))  # as drawn, mirrored, turned left, turned right
+# as drawn, mirrored, turned left, turned right
+_VARIANTS = (lambda a: a, np.fliplr, np.rot90, lambda a: np.rot90(a, -1))
 
 @lru_cache(maxsize=None)
 def shape_alpha(category:str, # one of `CATEGORIES`
                 diameter:int,  # side of the square box the shape is drawn in (pixels)
-                variant:int=0, # 0 as drawn, 1 mirrored, 2/3 turned 90 degrees (arrows point `ARROW_DIRECTIONS[variant]`)
+                variant:int=0, # 0 as drawn, 1 mirrored, 2/3 turned left/right (arrows: `ARROW_DIRECTIONS[variant]`)
                ) -> np.ndarray:
     "Anti-aliased coverage (d, d) float32 in [0, 1] of one shape (cached, read-only)."
     if category not in _SHAPES: raise ValueError(f"unknown shape category {category!r}: use one of {CATEGORIES}")
@@ -119,7 +125,8 @@ def _texture(name:str, variant:int, size:int) -> np.ndarray:
     elif name == 'dotted': t = (x % q - (q - 1) / 2) ** 2 + (y % q - (q - 1) / 2) ** 2 <= (0.32 * q) ** 2
     elif name == 'checkered': t = (x // c + y // c) % 2 == 1
     else: raise ValueError(f"unknown texture {name!r}: use one of {TEXTURES}")
-    t = np.asarray(t, np.float32); t.flags.writeable = False
+    t = np.asarray(t, np.float32)
+    t.flags.writeable = False
     return t
 
 def _shade(rgb) -> np.ndarray:
@@ -149,13 +156,17 @@ class SceneStyle:
     def voc(cls):
         "Shifted: more and smaller objects, darker and noisier backgrounds, heavier occlusion."
         return cls(counts=(0.15, 0.25, 0.25, 0.2, 0.15), sizes=(0.2, 0.45, 0.35), backgrounds=(0.1, 0.2, 0.35, 0.35),
-                   tones=(0.1, 0.25, 0.05, 0.05, 0.05, 0.25, 0.1, 0.15), noise=(2.0, 10.0), min_visible=0.25, duplicate=0.15)
+                   tones=(0.1, 0.25, 0.05, 0.05, 0.05, 0.25, 0.1, 0.15), noise=(2.0, 10.0),
+                   min_visible=0.25, duplicate=0.15)
     @classmethod
     def labels(cls):
         "One dominant object and up to two small distractors."
         return cls(counts=(0.4, 0.35, 0.25), sizes=(0.3, 0.7, 0.0), min_visible=0.5, duplicate=0.0, main=True)
 
 # %% ../nbs/02_shapes.ipynb #d9ca7459
+# the caption makers (`caption_scene`), in the order of `World.caption_weights`
+CAPTION_MAKERS = ('relation h', 'relation v', 'list', 'count', 'position', 'occlusion', 'generic')
+
 @dataclass(frozen=True)
 class World:
     "What the built-in scenes may contain, and how each kind of split ('captions', 'voc', 'labels') draws them."
@@ -166,29 +177,35 @@ class World:
     captions: SceneStyle = SceneStyle.captions()
     voc: SceneStyle = SceneStyle.voc()
     labels: SceneStyle = SceneStyle.labels()
-    caption_weights: tuple|None = None  # P(relation h, relation v, list, count, position, occlusion, generic); None: defaults
+    caption_weights: tuple|None = None  # P(each of `CAPTION_MAKERS`), in that order; None: defaults
     min_horizontal: int = 2             # captions with a left/right relation, when the scene has one
 
     def style(self, kind:str) -> SceneStyle:
         "The style of split kind `kind`, carrying this world's vocabulary."
-        if kind not in ('captions', 'voc', 'labels'): raise ValueError(f"unknown split kind {kind!r}: use captions, voc or labels")
+        if kind not in ('captions', 'voc', 'labels'):
+            raise ValueError(f"unknown split kind {kind!r}: use captions, voc or labels")
         return replace(getattr(self, kind), categories=self.categories, colors=self.colors, textured=self.textured)
 
-_DARK = tuple(float(t == 'dark gray') * 0.6 + float(t == 'dark blue') * 0.4 for t in BACKGROUNDS)  # P(tone): two dark tones
+# P(tone): two dark tones
+_DARK = tuple(float(t == 'dark gray') * 0.6 + float(t == 'dark blue') * 0.4 for t in BACKGROUNDS)
 WORLDS = {
     'classic': World('classic'),
-    'simple': World('simple', categories=CATEGORIES[:8], colors=('red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'white'),
+    'simple': World('simple', categories=CATEGORIES[:8],
+                    colors=('red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink', 'white'),
                     textured=0.0,
-                    captions=SceneStyle(counts=(0.4, 0.35, 0.25), sizes=(0.0, 0.5, 0.5), backgrounds=(0.3, 0.0, 0.0, 0.7),
-                                        tones=_DARK, duplicate=0.1),
-                    voc=SceneStyle(counts=(0.3, 0.3, 0.25, 0.15), sizes=(0.0, 0.6, 0.4), backgrounds=(0.5, 0.0, 0.0, 0.5),
-                                   tones=_DARK, noise=(2.0, 8.0), min_visible=0.4, duplicate=0.15),
+                    captions=SceneStyle(counts=(0.4, 0.35, 0.25), sizes=(0.0, 0.5, 0.5),
+                                        backgrounds=(0.3, 0.0, 0.0, 0.7), tones=_DARK, duplicate=0.1),
+                    voc=SceneStyle(counts=(0.3, 0.3, 0.25, 0.15), sizes=(0.0, 0.6, 0.4),
+                                   backgrounds=(0.5, 0.0, 0.0, 0.5), tones=_DARK, noise=(2.0, 8.0), min_visible=0.4,
+                                   duplicate=0.15),
                     labels=SceneStyle(counts=(0.5, 0.35, 0.15), sizes=(0.0, 1.0, 0.0), backgrounds=(0.3, 0.0, 0.0, 0.7),
                                       tones=_DARK, min_visible=0.5, duplicate=0.0, main=True)),
 }
 
-WORLDS['lists'] = replace(WORLDS['simple'], name='lists', caption_weights=(0, 0, 1, 0, 0, 0, 0), min_horizontal=0)
-WORLDS['large'] = replace(WORLDS['simple'], name='large', captions=replace(WORLDS['simple'].captions, counts=(0.6, 0.4), sizes=(0.0, 0.0, 1.0)))
+_ONLY_LISTS = tuple(int(m == 'list') for m in CAPTION_MAKERS)   # (0, 0, 1, 0, 0, 0, 0)
+WORLDS['lists'] = replace(WORLDS['simple'], name='lists', caption_weights=_ONLY_LISTS, min_horizontal=0)
+WORLDS['large'] = replace(WORLDS['simple'], name='large',
+                          captions=replace(WORLDS['simple'].captions, counts=(0.6, 0.4), sizes=(0.0, 0.0, 1.0)))
 
 def get_world(world:str|World) -> World:
     "A `World`, by name (a key of `WORLDS`) or as given."
@@ -227,8 +244,11 @@ def _ramp(size:int):
 def _upsample_matrix(size:int, n:int=4) -> np.ndarray:
     "(size, n) bilinear interpolation weights from n control points to `size` pixels."
     pos = np.clip((np.arange(size) + 0.5) * n / size - 0.5, 0, n - 1)
-    lo = np.minimum(pos.astype(int), n - 2); frac = pos - lo
-    m = np.zeros((size, n), np.float32); m[np.arange(size), lo] = 1 - frac; m[np.arange(size), lo + 1] = frac
+    lo = np.minimum(pos.astype(int), n - 2)
+    frac = pos - lo
+    m = np.zeros((size, n), np.float32)
+    m[np.arange(size), lo] = 1 - frac
+    m[np.arange(size), lo + 1] = frac
     return m
 
 @lru_cache(maxsize=None)
@@ -247,13 +267,16 @@ def _background(rng, size:int, style:SceneStyle, tone:str):
     "A float32 (H, W, 3) background, its description and the noise field added to the final image."
     kind = BACKGROUND_KINDS[_pick_index(rng, style.backgrounds)]
     base = np.array(BACKGROUNDS[tone], np.float32) + rng.uniform(-12, 12, 3).astype(np.float32)
-    img = np.empty((size, size, 3), np.float32); img[:] = base
+    img = np.empty((size, size, 3), np.float32)
+    img[:] = base
     if kind == 'gradient':
         ang, x, y = rng.uniform(0, 2 * np.pi), *_ramp(size)
-        other = base + np.float32(rng.uniform(-50, 50)) + rng.uniform(-12, 12, 3).astype(np.float32)   # mostly lighter/darker
+        # mostly lighter/darker
+        other = base + np.float32(rng.uniform(-50, 50)) + rng.uniform(-12, 12, 3).astype(np.float32)
         img += ((x * np.cos(ang) + y * np.sin(ang)) * 0.5 + 0.5)[..., None] * (other - base)  # (H, W, 3)
     elif kind == 'blotchy':
-        small = (base + rng.normal(0, 25, (4, 4, 1)) + rng.normal(0, 8, (4, 4, 3))).astype(np.float32)  # (4, 4, 3) control colours
+        # (4, 4, 3) control colours
+        small = (base + rng.normal(0, 25, (4, 4, 1)) + rng.normal(0, 8, (4, 4, 3))).astype(np.float32)
         m = _upsample_matrix(size)                                             # (S, 4)
         img = m @ (m @ small.reshape(4, 12)).reshape(size, 4, 3)               # rows, then columns: (S, S, 3)
     noise = _noise(rng, size)
@@ -265,7 +288,8 @@ def _sample_object(rng, size:int, style:SceneStyle, tone:str, objs:list, main:di
     "Attributes of the next object: shape, colour, texture, size, variant (main fixes some of them)."
     colors, cats, t = [c for c in colors_on(tone) if c in style.colors], style.categories, style.textured
     if objs and rng.random() < style.duplicate:
-        src = objs[_randint(rng, len(objs))]; cat, color = src['category'], src['color']
+        src = objs[_randint(rng, len(objs))]
+        cat, color = src['category'], src['color']
     else: cat, color = cats[_randint(rng, len(cats))], colors[_randint(rng, len(colors))]
     o = {'category': cat, 'color': color, 'texture': TEXTURES[_pick_index(rng, (1 - t, t / 3, t / 3, t / 3))],
          'size': ('tiny', 'small', 'large')[_pick_index(rng, style.sizes)]}
@@ -274,7 +298,9 @@ def _sample_object(rng, size:int, style:SceneStyle, tone:str, objs:list, main:di
         while o['category'] == objs[0]['category']: o['category'] = cats[_randint(rng, len(cats))]
     lo, hi = SIZES[o['size']]
     o['d'] = max(5, int(round(rng.uniform(lo, hi) * size)))
-    o['variant'] = _randint(rng, 4) if o['category'] == 'arrow' else _randint(rng, 2) if o['category'] == 'crescent' else 0
+    if o['category'] == 'arrow': o['variant'] = _randint(rng, len(ARROW_DIRECTIONS))   # any of the four variants
+    elif o['category'] == 'crescent': o['variant'] = _randint(rng, 2)                   # as drawn or mirrored
+    else: o['variant'] = 0
     o['direction'] = ARROW_DIRECTIONS[o['variant']] if o['category'] == 'arrow' else None
     o['stripes'] = _randint(rng, 3)
     o['rgb'] = np.array([min(255.0, max(0.0, c + rng.uniform(-12, 12))) for c in COLORS[o['color']]], np.float32)
@@ -291,8 +317,10 @@ def _place(rng, size:int, style:SceneStyle, o:dict, owner:np.ndarray, objs:list,
             x0, y0 = (min(size - d, max(0, round((size - d) / 2 + rng.uniform(-0.12, 0.12) * size))) for _ in range(2))
         else: x0, y0 = _randint(rng, size - d + 1), _randint(rng, size - d + 1)
         region = owner[y0:y0 + d, x0:x0 + d]
-        hidden = np.bincount(region[m].astype(np.int64) + 1, minlength=k + 1)[1:]   # pixels of each earlier object we would cover
-        need = [0.85 if style.main and j == 0 else style.min_visible for j in range(k)]   # the main object stays dominant
+        # pixels of each earlier object we would cover
+        hidden = np.bincount(region[m].astype(np.int64) + 1, minlength=k + 1)[1:]
+        # the main object stays dominant
+        need = [0.85 if style.main and j == 0 else style.min_visible for j in range(k)]
         if all(ob['area'] - h >= f * ob['full'] for ob, h, f in zip(objs, hidden, need)):
             for j, h in enumerate(hidden):
                 objs[j]['area'] -= int(h)
@@ -325,33 +353,40 @@ def _finish(o:dict, owner:np.ndarray, k:int):
 def render_scene(rng:np.random.Generator, # from `scene_rng`
                  size:int=64,              # image side (pixels)
                  style:SceneStyle|None=None, # how to draw (default: the caption set's style)
-                 main:dict|None=None,      # fixed attributes of the main object, e.g. {'category': 'star', 'color': 'red'}
+                 main:dict|None=None,      # the main object's attributes, e.g. {'category': 'star', 'color': 'red'}
                 ) -> dict:
-    "Draw one scene: {'image': uint8 (H, W, 3), 'owner': int8 (H, W) object index or -1, 'objects', 'background', 'size'}."
+    """Draw one scene: {'image': uint8 (H, W, 3), 'owner': int8 (H, W) object index or -1, 'objects', 'background',
+    'size'}."""
     style = style or SceneStyle.captions()
     tones = list(BACKGROUNDS)
-    probs = [p if main is None or 'color' not in main or main['color'] in colors_on(t) else 0 for t, p in zip(tones, style.tones)]
+    probs = [p if main is None or 'color' not in main or main['color'] in colors_on(t) else 0
+             for t, p in zip(tones, style.tones)]
     tone = tones[_pick_index(rng, probs)]
     img, bg, noise = _background(rng, size, style, tone)
     owner = np.full((size, size), -1, np.int8)
     objs = []
     for _ in range(1 + _pick_index(rng, style.counts)):
         o = _sample_object(rng, size, style, tone, objs, main)
-        if _place(rng, size, style, o, owner, objs): _draw(img, o, size); objs.append(o)
+        if _place(rng, size, style, o, owner, objs):
+            _draw(img, o, size)
+            objs.append(o)
     for k, o in enumerate(objs): _finish(o, owner, k)
     img += noise
-    return {'image': np.clip(img, 0, 255).astype(np.uint8), 'owner': owner, 'objects': objs, 'background': bg, 'size': size}
+    return {'image': np.clip(img, 0, 255).astype(np.uint8), 'owner': owner, 'objects': objs, 'background': bg,
+            'size': size}
 
 # %% ../nbs/02_shapes.ipynb #2caee860
 SYNONYMS = {c: (c,) for c in CATEGORIES} | {
     'circle': ('circle', 'circle', 'disk'), 'cross': ('cross', 'cross', 'plus sign'), 'ring': ('ring', 'ring', 'donut'),
-    'oval': ('oval', 'oval', 'ellipse'), 'crescent': ('crescent', 'crescent', 'crescent moon'), 'star': ('star', 'star', 'star shape'),
-    'frame': ('frame', 'square frame', 'hollow square'), 'semicircle': ('semicircle', 'half circle'), 'drop': ('drop', 'teardrop'),
+    'oval': ('oval', 'oval', 'ellipse'), 'crescent': ('crescent', 'crescent', 'crescent moon'),
+    'star': ('star', 'star', 'star shape'), 'frame': ('frame', 'square frame', 'hollow square'),
+    'semicircle': ('semicircle', 'half circle'), 'drop': ('drop', 'teardrop'),
     'rectangle': ('rectangle', 'rectangle', 'bar'), 'heart': ('heart', 'heart', 'heart shape')}
 SIZE_WORDS = {'tiny': ('tiny', 'very small'), 'small': ('small', 'little'), 'large': ('large', 'big')}
 TEXTURE_WORDS = {'solid': ('solid', 'plain'), 'striped': ('striped',), 'dotted': ('dotted', 'polka dot', 'spotted'),
                  'checkered': ('checkered', 'checked')}
-REL_WORDS = {'left': ('to the left of', 'left of', 'on the left of'), 'right': ('to the right of', 'right of', 'on the right of'),
+REL_WORDS = {'left': ('to the left of', 'left of', 'on the left of'),
+             'right': ('to the right of', 'right of', 'on the right of'),
              'above': ('above', 'over'), 'below': ('below', 'under', 'beneath')}
 NUMBERS = ('no', 'one', 'two', 'three', 'four', 'five', 'six')
 
@@ -405,15 +440,18 @@ def _relation(a:dict, b:dict, size:int, axis:str) -> str|None:
     return None
 
 # %% ../nbs/02_shapes.ipynb #f429e03f
+_RELATION_FORMS = ('plain', 'is', 'there is', 'background', 'inverted', 'with', 'sitting')
+
 def _cap_relation(scene:dict, rng, axis:str='h'):
     "'a red circle to the left of a striped square' and friends."
     objs, S = scene['objects'], scene['size']
-    pairs = [(i, j, r) for i in range(len(objs)) for j in range(len(objs)) if i != j and (r := _relation(objs[i], objs[j], S, axis))]
+    pairs = [(i, j, r) for i in range(len(objs)) for j in range(len(objs))
+             if i != j and (r := _relation(objs[i], objs[j], S, axis))]
     if not pairs: return None
     w = np.array([objs[i]['area'] * objs[j]['area'] for i, j, _ in pairs], float)
     i, j, r = pairs[int(rng.choice(len(pairs), p=w / w.sum()))]
     facts = [(r, i, j)]
-    form = _RELATION_FORMS[_randint(rng, 7)]
+    form = _pick(rng, _RELATION_FORMS)
     R = _pick(rng, REL_WORDS[r])
     A = _describe(objs[i], objs, rng, True, 'a', facts)
     B = _describe(objs[j], objs, rng, True, 'the' if form == 'inverted' else 'a', facts)
@@ -424,19 +462,19 @@ def _cap_relation(scene:dict, rng, axis:str='h'):
          'background': f'{A} {R} {B} {_bg_phrase(scene, rng)}', 'inverted': f'{R} {B} is {A}'}
     return s.get(form, f'{A} sitting {R} {B}'), facts
 
-_RELATION_FORMS = ('plain', 'is', 'there is', 'background', 'inverted', 'with', 'sitting')
-
 # %% ../nbs/02_shapes.ipynb #66359a20
 def _cap_list(scene:dict, rng):
     "'a red circle and a blue star on a gray background': some salient objects, rarely all of them."
-    objs = scene['objects']; n = len(objs)
+    objs = scene['objects']
+    n = len(objs)
     k = 1 + _randint(rng, min(3, n))
     if n >= 3 and k == n and rng.random() < 0.8: k -= 1
     facts, idx = [], _salient(rng, objs, k)
     parts = [_describe(objs[i], objs, rng, False, 'a', facts) for i in idx]
     L = parts[0] if k == 1 else ', '.join(parts[:-1]) + ' and ' + parts[-1]
     forms = [L, f'{L} {_bg_phrase(scene, rng)}', f'a picture of {L}', f'an image of {L}', f'a drawing of {L}']
-    if k == 2: forms += [f'{parts[0]} next to {parts[1]}', f'{parts[0]} near {parts[1]}', f'{parts[0]} beside {parts[1]}']
+    if k == 2:
+        forms += [f'{parts[0]} next to {parts[1]}', f'{parts[0]} near {parts[1]}', f'{parts[0]} beside {parts[1]}']
     if k < n: forms += [f'{L} and some other shapes', f'{L} among other shapes']
     if k == 1 and objs[idx[0]]['d'] >= 0.38 * scene['size']: forms += [f'a close up of {L}']
     return _pick(rng, forms), facts
@@ -444,13 +482,16 @@ def _cap_list(scene:dict, rng):
 # %% ../nbs/02_shapes.ipynb #e290c9ea
 def _cap_count(scene:dict, rng):
     "'two red circles', 'two circles, one red and one blue', 'three shapes on a dark background'."
-    objs = scene['objects']; n = len(objs)
+    objs = scene['objects']
+    n = len(objs)
     (color, cat), m = Counter((o['color'], o['category']) for o in objs).most_common(1)[0]
     if m >= 2 and rng.random() < 0.8:
         noun = _plural(_pick(rng, SYNONYMS[cat]))
         s = f'a pair of {color} {noun}' if m == 2 and rng.random() < 0.3 else f'{NUMBERS[m]} {color} {noun}'
-        facts, others = [('count', cat, m, color)], [i for i, o in enumerate(objs) if (o['color'], o['category']) != (color, cat)]
-        if others and rng.random() < 0.5: s += ' and ' + _describe(objs[_pick(rng, others)], objs, rng, False, 'a', facts)
+        facts = [('count', cat, m, color)]
+        others = [i for i, o in enumerate(objs) if (o['color'], o['category']) != (color, cat)]
+        if others and rng.random() < 0.5:
+            s += ' and ' + _describe(objs[_pick(rng, others)], objs, rng, False, 'a', facts)
         elif rng.random() < 0.5: s += ' ' + _bg_phrase(scene, rng)
         return s, facts
     cat, m = Counter(o['category'] for o in objs).most_common(1)[0]
@@ -458,28 +499,39 @@ def _cap_count(scene:dict, rng):
     if m == 2 and len(set(cols)) == 2 and rng.random() < 0.7:
         return f'two {_plural(_pick(rng, SYNONYMS[cat]))}, one {cols[0]} and one {cols[1]}', [('count', cat, 2, None)]
     if n == 1:
-        facts = []; A = _describe(objs[0], objs, rng, False, None, facts)
-        return _pick(rng, (f'a single {A}', f'just one {A} {_bg_phrase(scene, rng)}', f'only one shape, {_article(A)}')), facts + [('total', 1)]
+        facts = []
+        A = _describe(objs[0], objs, rng, False, None, facts)
+        forms = (f'a single {A}', f'just one {A} {_bg_phrase(scene, rng)}', f'only one shape, {_article(A)}')
+        return _pick(rng, forms), facts + [('total', 1)]
     facts = [('total', n)]
-    forms = [f'{NUMBERS[n]} shapes {_bg_phrase(scene, rng)}', f'{NUMBERS[n]} colorful shapes', f'a group of {NUMBERS[n]} shapes',
-             f'{NUMBERS[n]} shapes including {_describe(objs[_salient(rng, objs, 1)[0]], objs, rng, False, "a", facts)}']
+    bg = _bg_phrase(scene, rng)
+    one = _describe(objs[_salient(rng, objs, 1)[0]], objs, rng, False, 'a', facts)
+    forms = [f'{NUMBERS[n]} shapes {bg}', f'{NUMBERS[n]} colorful shapes', f'a group of {NUMBERS[n]} shapes',
+             f'{NUMBERS[n]} shapes including {one}']
     return _pick(rng, forms), facts
 
 # %% ../nbs/02_shapes.ipynb #c0ba7f14
 def _cap_position(scene:dict, rng):
     "'a blue heart in the top left corner', 'a star on the right side of the image'."
     objs, S = scene['objects'], scene['size']
-    i = _salient(rng, objs, 1)[0]; o, facts = objs[i], []
+    i = _salient(rng, objs, 1)[0]
+    o, facts = objs[i], []
     A = _describe(o, objs, rng, False, 'a', facts)
     h = 'left' if o['cx'] < 0.4 * S else 'right' if o['cx'] > 0.6 * S else None
     v = 'top' if o['cy'] < 0.4 * S else 'bottom' if o['cy'] > 0.6 * S else None
     if h and v and rng.random() < 0.5:
-        return f'{A} in the {v} {h} corner' + _pick(rng, ('', ' of the image')), facts + [('side', i, v), ('side', i, h)]
-    if h: return _pick(rng, (f'{A} on the {h}', f'{A} on the {h} side of the image', f'{A} on the {h} side of the picture',
-                            f'on the {h} there is {A}')), facts + [('side', i, h)]
-    if v: return _pick(rng, (f'{A} at the {v} of the image', f'{A} near the {v}', f'{A} at the {v} of the picture')), facts + [('side', i, v)]
+        return (f'{A} in the {v} {h} corner' + _pick(rng, ('', ' of the image')),
+                facts + [('side', i, v), ('side', i, h)])
+    if h:
+        forms = (f'{A} on the {h}', f'{A} on the {h} side of the image', f'{A} on the {h} side of the picture',
+                 f'on the {h} there is {A}')
+        return _pick(rng, forms), facts + [('side', i, h)]
+    if v:
+        forms = (f'{A} at the {v} of the image', f'{A} near the {v}', f'{A} at the {v} of the picture')
+        return _pick(rng, forms), facts + [('side', i, v)]
     if abs(o['cx'] - S / 2) < 0.15 * S and abs(o['cy'] - S / 2) < 0.15 * S:
-        return _pick(rng, (f'{A} in the middle of the image', f'{A} in the center', f'{A} in the middle')), facts + [('center', i)]
+        forms = (f'{A} in the middle of the image', f'{A} in the center', f'{A} in the middle')
+        return _pick(rng, forms), facts + [('center', i)]
     return None
 
 def _cap_occlusion(scene:dict, rng):
@@ -487,32 +539,40 @@ def _cap_occlusion(scene:dict, rng):
     objs = scene['objects']
     pairs = [(f, b) for b, o in enumerate(objs) for f in o['occluders']]
     if not pairs: return None
-    f, b = pairs[_randint(rng, len(pairs))]; facts = [('front', f, b)]
+    f, b = pairs[_randint(rng, len(pairs))]
+    facts = [('front', f, b)]
     F, B = _describe(objs[f], objs, rng, True, 'a', facts), _describe(objs[b], objs, rng, True, 'a', facts)
     return _pick(rng, (f'{F} partly covering {B}', f'{B} partially hidden behind {F}', f'{F} overlapping {B}',
                        f'{F} in front of {B}', f'{B} behind {F}')), facts
 
 def _cap_generic(scene:dict, rng):
-    return _pick(rng, (f'some colorful shapes {_bg_phrase(scene, rng)}', 'a few geometric shapes',
-                       f'an abstract picture of shapes {_bg_phrase(scene, rng)}', 'a simple drawing with some shapes')), []
+    forms = (f'some colorful shapes {_bg_phrase(scene, rng)}', 'a few geometric shapes',
+             f'an abstract picture of shapes {_bg_phrase(scene, rng)}', 'a simple drawing with some shapes')
+    return _pick(rng, forms), []
 
 # %% ../nbs/02_shapes.ipynb #e737b246
-_MAKERS = ((lambda s, r: _cap_relation(s, r, 'h'), 0.3), (lambda s, r: _cap_relation(s, r, 'v'), 0.1), (_cap_list, 0.25),
-           (_cap_count, 0.12), (_cap_position, 0.12), (_cap_occlusion, 0.08), (_cap_generic, 0.03))
+# name (`CAPTION_MAKERS`) -> (caption maker, its default weight)
+_MAKERS = {'relation h': (lambda s, r: _cap_relation(s, r, 'h'), 0.3),
+           'relation v': (lambda s, r: _cap_relation(s, r, 'v'), 0.1),
+           'list': (_cap_list, 0.25), 'count': (_cap_count, 0.12), 'position': (_cap_position, 0.12),
+           'occlusion': (_cap_occlusion, 0.08), 'generic': (_cap_generic, 0.03)}
 
 def caption_scene(scene:dict, rng:np.random.Generator, n:int=5, min_horizontal:int=2,
-                  weights:tuple|None=None, # P(each maker of `_MAKERS`); None: their own weights
+                  weights:tuple|None=None, # P(each of `CAPTION_MAKERS`), in that order; None: their own weights
                  ) -> list:
     "`n` different captions of `scene`, each with the facts it states: [(caption, facts), ...]."
-    caps, seen, weights = [], set(), weights or [w for _, w in _MAKERS]
+    caps, seen, weights = [], set(), weights or [_MAKERS[m][1] for m in CAPTION_MAKERS]
     def add(c):
-        if c is not None and c[0] not in seen: seen.add(c[0]); caps.append(c)
+        if c is not None and c[0] not in seen:
+            seen.add(c[0])
+            caps.append(c)
         return c is not None
     for _ in range(3 * min_horizontal):   # left/right relations first, so that a horizontal flip matters
         if len(caps) >= min_horizontal or not add(_cap_relation(scene, rng, 'h')): break
     for _ in range(200):
         if len(caps) >= n: break
-        add(_MAKERS[_pick_index(rng, weights)][0](scene, rng))
+        make, _ = _MAKERS[CAPTION_MAKERS[_pick_index(rng, weights)]]
+        add(make(scene, rng))
     if len(caps) < n: raise RuntimeError(f'could only write {len(caps)} different captions for a scene')
     out = []
     for k in rng.permutation(n):
@@ -534,7 +594,8 @@ def _difficult(o:dict, size:int) -> bool:
     return o['area'] < (0.1 * size) ** 2 or o['visible'] < 0.4
 
 def _jpeg(img:np.ndarray, quality:int) -> bytes:
-    buf = io.BytesIO(); Image.fromarray(img).save(buf, 'JPEG', quality=quality, subsampling=0)
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, 'JPEG', quality=quality, subsampling=0)
     return buf.getvalue()
 
 # %% ../nbs/02_shapes.ipynb #c908e4dc
@@ -545,21 +606,29 @@ def voc_xml(file_id:str, size:int, objects:list) -> bytes:
         e = ET.SubElement(parent, tag)
         if text is not None: e.text = str(text)
         return e
-    sub(ann, 'folder', 'VOC2007'); sub(ann, 'filename', f'{file_id}.jpg')
+    sub(ann, 'folder', 'VOC2007')
+    sub(ann, 'filename', f'{file_id}.jpg')
     sub(sub(ann, 'source'), 'database', 'virtex-nb shapes')
-    sz = sub(ann, 'size'); sub(sz, 'width', size); sub(sz, 'height', size); sub(sz, 'depth', 3)
+    sz = sub(ann, 'size')
+    sub(sz, 'width', size)
+    sub(sz, 'height', size)
+    sub(sz, 'depth', 3)
     sub(ann, 'segmented', 0)
     for o in objects:
-        ob = sub(ann, 'object'); sub(ob, 'name', o['name']); sub(ob, 'pose', 'Unspecified'); sub(ob, 'truncated', 0)
+        ob = sub(ann, 'object')
+        sub(ob, 'name', o['name'])
+        sub(ob, 'pose', 'Unspecified')
+        sub(ob, 'truncated', 0)
         sub(ob, 'difficult', int(o['difficult']))
-        x, y, w, h = o['box']; bb = sub(ob, 'bndbox')   # VOC boxes are 1-based and inclusive
+        x, y, w, h = o['box']
+        bb = sub(ob, 'bndbox')   # VOC boxes are 1-based and inclusive
         for tag, val in (('xmin', x + 1), ('ymin', y + 1), ('xmax', x + w), ('ymax', y + h)): sub(bb, tag, val)
     ET.indent(ann)
     return ET.tostring(ann, encoding='utf-8')
 
 # %% ../nbs/02_shapes.ipynb #63ca8197
-def _render_one(kind:str, split:str, index:int, path:Path, seed:int, size:int, quality:int, main:dict|None, file_id:str='',
-                world:World=WORLDS['classic']):
+def _render_one(kind:str, split:str, index:int, path:Path, seed:int, size:int, quality:int, main:dict|None,
+                file_id:str='', world:World=WORLDS['classic']):
     "Draw, encode and write image `index` of `split`; return the annotation record its split needs."
     style = world.style(kind)
     rng = scene_rng(seed, split, index)
@@ -567,9 +636,10 @@ def _render_one(kind:str, split:str, index:int, path:Path, seed:int, size:int, q
     path.write_bytes(_jpeg(sc['image'], quality))
     objs = sc['objects']
     if kind == 'captions':
-        return {'captions': [c for c, _ in caption_scene(sc, rng, min_horizontal=world.min_horizontal, weights=world.caption_weights)],
-                'objects': [(world.categories.index(o['category']) + 1, o['box'], o['area'], rle_encode(sc['owner'] == k))
-                            for k, o in enumerate(objs)]}
+        caps = caption_scene(sc, rng, min_horizontal=world.min_horizontal, weights=world.caption_weights)
+        objects = [(world.categories.index(o['category']) + 1, o['box'], o['area'], rle_encode(sc['owner'] == k))
+                   for k, o in enumerate(objs)]
+        return {'captions': [c for c, _ in caps], 'objects': objects}
     if kind == 'voc':
         rec = [{'name': o['category'], 'difficult': _difficult(o, size), 'box': o['box']} for o in objs]
         (path.parent.parent / 'Annotations' / f'{file_id}.xml').write_bytes(voc_xml(file_id, size, rec))
@@ -598,14 +668,16 @@ def _plan(out:Path, sizes:dict, attr:str, world:str|World='classic') -> dict:
         group, part = split.split('/')
         if group == 'captions':
             base = 0 if part == 'train' else 10 ** 8   # COCO image ids, unique across the two splits
-            items = [(i, str(out / f'captions/{part}2017/{base + i + 1:012d}.jpg'), None, str(base + i + 1)) for i in range(n)]
+            items = [(i, str(out / f'captions/{part}2017/{base + i + 1:012d}.jpg'), None, str(base + i + 1))
+                     for i in range(n)]
         elif group == 'voc':
-            items = [(i, str(out / f'voc/VOC2007/JPEGImages/{voc_id + i + 1:06d}.jpg'), None, f'{voc_id + i + 1:06d}') for i in range(n)]
+            items = [(i, str(out / f'voc/VOC2007/JPEGImages/{voc_id + i + 1:06d}.jpg'), None, f'{voc_id + i + 1:06d}')
+                     for i in range(n)]
             voc_id += n
         else:
             cls = [classes[i % len(classes)] for i in range(n)]
-            items = [(i, str(out / f'{group}/{part}/{c}/{part}_{i:07d}.jpg'), dict(zip((attr, 'category'), c.split('_'))), '')
-                     for i, c in enumerate(cls)]
+            items = [(i, str(out / f'{group}/{part}/{c}/{part}_{i:07d}.jpg'),
+                      dict(zip((attr, 'category'), c.split('_'))), '') for i, c in enumerate(cls)]
         plan[split] = ('voc' if group == 'voc' else 'captions' if group == 'captions' else 'labels', items)
     return plan
 
@@ -619,12 +691,14 @@ def _write_coco(out:Path, part:str, items:list, records:list, size:int, categori
     for img, rec in zip(images, records):
         caps += [{'id': img['id'] * 10 + k, 'image_id': img['id'], 'caption': c} for k, c in enumerate(rec['captions'])]
         inst += [{'id': img['id'] * 10 + k, 'image_id': img['id'], 'category_id': cid, 'bbox': [float(v) for v in box],
-                  'area': float(area), 'segmentation': rle, 'iscrowd': 0} for k, (cid, box, area, rle) in enumerate(rec['objects'])]
+                  'area': float(area), 'segmentation': rle, 'iscrowd': 0}
+                 for k, (cid, box, area, rle) in enumerate(rec['objects'])]
     cats = [{'id': k + 1, 'name': c, 'supercategory': 'shape'} for k, c in enumerate(categories)]
     ann = out / 'captions/annotations'
-    (ann / f'captions_{part}2017.json').write_text(json.dumps({'info': _INFO, 'licenses': [], 'images': images, 'annotations': caps}))
-    (ann / f'instances_{part}2017.json').write_text(json.dumps({'info': _INFO, 'licenses': [], 'images': images,
-                                                                 'annotations': inst, 'categories': cats}))
+    captions_json = {'info': _INFO, 'licenses': [], 'images': images, 'annotations': caps}
+    instances_json = {'info': _INFO, 'licenses': [], 'images': images, 'annotations': inst, 'categories': cats}
+    (ann / f'captions_{part}2017.json').write_text(json.dumps(captions_json))
+    (ann / f'instances_{part}2017.json').write_text(json.dumps(instances_json))
 
 def _write_voc_sets(out:Path, part:str, items:list, records:list, categories:tuple=CATEGORIES):
     "ImageSets/Main/{part}.txt and {class}_{part}.txt with 1 / -1 / 0 (difficult only) flags."
@@ -643,7 +717,9 @@ def default_sizes(images:int, n_classes:int=200) -> dict:
             'linear/train': max(2 * images, n_classes), 'linear/val': max(images // 2, n_classes)}
 
 def _run_jobs(jobs:list, workers:int):
-    if workers <= 1: yield from map(_render_chunk, jobs); return
+    if workers <= 1:
+        yield from map(_render_chunk, jobs)
+        return
     import multiprocessing as mp
     with mp.get_context().Pool(workers) as pool: yield from pool.imap(_render_chunk, jobs)
 
@@ -653,12 +729,14 @@ _OWNED = ('captions', 'labels', 'voc', 'linear', 'shapes.json')
 def _prepare_out(out:Path, plan:dict, force:bool):
     "Refuse to mix with an earlier dataset (unless force: then remove what we wrote); make every folder."
     if out.exists() and any(out.iterdir()):
-        if not force: raise FileExistsError(f"{out} is not empty: pass force=True (--force) to replace the dataset there")
+        if not force:
+            raise FileExistsError(f"{out} is not empty: pass force=True (--force) to replace the dataset there")
         for name in _OWNED:
             p = out / name
             if p.is_dir(): shutil.rmtree(p)
             elif p.exists(): p.unlink()
-    for d in ('captions/annotations', 'voc/VOC2007/Annotations', 'voc/VOC2007/ImageSets/Main'): (out / d).mkdir(parents=True, exist_ok=True)
+    for d in ('captions/annotations', 'voc/VOC2007/Annotations', 'voc/VOC2007/ImageSets/Main'):
+        (out / d).mkdir(parents=True, exist_ok=True)
     for _, items in plan.values():
         for d in sorted({str(Path(p).parent) for _, p, _, _ in items}): Path(d).mkdir(parents=True, exist_ok=True)
 
@@ -670,7 +748,7 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
                 sizes:dict|None=None,   # override images per split, e.g. {'labels/train': 5000} (see `default_sizes`)
                 label_attr:str='color', # fine-grained label = this attribute of the main object x its shape
                 quality:int=90,         # JPEG quality
-                workers:int=1,          # processes drawing images, 0 for one per CPU core (the output does not depend on it)
+                workers:int=1,          # processes drawing images, 0: one per CPU core (output does not depend on it)
                 force:bool=False,       # replace an existing dataset in `out`
                 chunk:int=256,          # images per job
                 world:str|World='classic', # what the scenes contain: a key of `WORLDS` or a `World`
@@ -679,7 +757,8 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
     from virtex_nb.core import progress   # core imports torch, which drawing (and its worker processes) does not need
     world = get_world(world)
     out, classes = Path(out), label_classes(label_attr, world)
-    if size < 16 or images < 1: raise ValueError(f'need size >= 16 pixels and images >= 1, got size={size}, images={images}')
+    if size < 16 or images < 1:
+        raise ValueError(f'need size >= 16 pixels and images >= 1, got size={size}, images={images}')
     n = default_sizes(images, len(classes)) | (sizes or {})
     for s, k in n.items():
         if s not in SPLIT_CODES: raise ValueError(f"unknown split {s!r} in sizes: use {list(SPLIT_CODES)}")
@@ -690,13 +769,16 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
     jobs = [dict(kind=kind, split=s, seed=seed, size=size, quality=quality, items=items[i:i + chunk], world=world)
             for s, (kind, items) in plan.items() for i in range(0, len(items), chunk)]
     records, workers = {s: [] for s in plan}, workers or min(os.cpu_count() or 1, 8)
-    for job, recs in zip(jobs, progress(_run_jobs(jobs, workers), total=len(jobs), desc='shapes')): records[job['split']] += recs
+    for job, recs in zip(jobs, progress(_run_jobs(jobs, workers), total=len(jobs), desc='shapes')):
+        records[job['split']] += recs
     for s, (kind, items) in plan.items():
         if kind == 'captions': _write_coco(out, s.split('/')[1], items, records[s], size, world.categories)
         if kind == 'voc': _write_voc_sets(out, s.split('/')[1], items, records[s], world.categories)
-    meta = {'generator': 'virtex_nb.shapes.make_shapes', 'args': dict(images=images, size=size, seed=seed, label_attr=label_attr,
-            quality=quality, world=world.name), 'counts': n, 'categories': list(world.categories), 'colors': list(world.colors),
-            'textures': list(TEXTURES) if world.textured > 0 else ['solid'], 'label_classes': classes, 'voc_classes': list(world.categories)}
+    meta = {'generator': 'virtex_nb.shapes.make_shapes',
+            'args': dict(images=images, size=size, seed=seed, label_attr=label_attr, quality=quality, world=world.name),
+            'counts': n, 'categories': list(world.categories), 'colors': list(world.colors),
+            'textures': list(TEXTURES) if world.textured > 0 else ['solid'], 'label_classes': classes,
+            'voc_classes': list(world.categories)}
     (out / 'shapes.json').write_text(json.dumps(meta, indent=1))
     return meta
 
@@ -727,21 +809,27 @@ def add_data_cli(subparsers):
     sub = p.add_subparsers(dest='dataset', metavar='DATASET', required=True)
     s = sub.add_parser('shapes', help='write the built-in captioned-scenes dataset (COCO, "ImageNet", "VOC07" layouts)')
     s.add_argument('--out', required=True, help='dataset folder')
-    s.add_argument('--images', type=positive_int, default=1000, help='train images in the caption set (N); other splits follow from it')
+    s.add_argument('--images', type=positive_int, default=1000,
+                   help='train images in the caption set (N); other splits follow from it')
     s.add_argument('--size', type=positive_int, default=64, help='image side in pixels')
     s.add_argument('--seed', type=int, default=0)
-    s.add_argument('--label-attr', default='color', choices=['color', 'texture'], help='attribute in the fine-grained single label')
-    s.add_argument('--workers', type=nonneg_int, default=0, help='processes drawing images, 0: one per CPU core up to 8 (same output for any value)')
+    s.add_argument('--label-attr', default='color', choices=['color', 'texture'],
+                   help='attribute in the fine-grained single label')
+    s.add_argument('--workers', type=nonneg_int, default=0,
+                   help='processes drawing images, 0: one per CPU core up to 8 (same output for any value)')
     s.add_argument('--force', action='store_true', help='replace an existing dataset in --out')
-    s.add_argument('--world', default='classic', choices=list(WORLDS), help="what the scenes contain (simple: the CPU experiments' world)")
+    s.add_argument('--world', default='classic', choices=list(WORLDS),
+                   help="what the scenes contain (simple: the CPU experiments' world)")
     s.set_defaults(func=shapes_cli)
     c = sub.add_parser('coco', help='download COCO Captions 2017 (see virtex_nb.data)')
     from virtex_nb.data import add_coco_args   # its arguments live next to the download code
     add_coco_args(c)
     c.set_defaults(func=_coco_cli)
-    k = sub.add_parser('check', help='decode every image and read every caption of a data folder; report problems before training')
+    k = sub.add_parser('check', help='decode every image and read every caption of a data folder; '
+                                     'report problems before training')
     k.add_argument('dir', help='built-in data folder or COCO root')
     k.add_argument('--splits', nargs='+', default=['train', 'val'], help='splits to check (default: train val)')
     k.add_argument('--tokenizer', help='a tokenizer .model: count the captions it cuts at 30 tokens exactly')
-    k.add_argument('--workers', type=nonneg_int, default=2, help='processes decoding images (default: 2; results are cached)')
+    k.add_argument('--workers', type=nonneg_int, default=2,
+                   help='processes decoding images (default: 2; results are cached)')
     k.set_defaults(func=_check_cli)

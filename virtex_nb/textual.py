@@ -30,7 +30,8 @@ class WordAndPositionalEmbedding(nn.Module):
 
     def forward(self, tokens:torch.Tensor) -> torch.Tensor:
         T = tokens.shape[1]
-        if T > self.max_len: raise ValueError(f"{T} tokens per caption, but the embedding has only max_len={self.max_len} positions")
+        if T > self.max_len:
+            raise ValueError(f"{T} tokens per caption, but the embedding has only max_len={self.max_len} positions")
         positions = torch.arange(T, device=tokens.device)                    # (T,)
         x = self.layer_norm(self.words(tokens) + self.positions(positions))   # (B, T, D)
         x = self.dropout(x)
@@ -39,13 +40,15 @@ class WordAndPositionalEmbedding(nn.Module):
 # %% ../nbs/05_textual.ipynb #678c0216
 @functools.lru_cache(maxsize=64)
 def causal_mask(size:int, device:torch.device|str|None=None, dtype:torch.dtype=torch.float32) -> torch.Tensor:
-    "Additive (T, T) mask: 0 on and below the diagonal, -inf above (position t sees tokens <= t). Cached; do not modify."
+    """Additive (T, T) mask: 0 on and below the diagonal, -inf above (position t sees tokens <= t).
+    Cached; do not modify."""
     return torch.full((size, size), float('-inf'), device=device, dtype=dtype).triu(1)  # (T, T)
 
 def padding_mask(lengths:torch.Tensor, size:int, dtype:torch.dtype=torch.float32) -> torch.Tensor:
     "Additive (B, T) key mask: -inf at positions >= length (captions are right-padded)."
     pos = torch.arange(size, device=lengths.device)                                     # (T,)
-    return torch.zeros(len(lengths), size, device=lengths.device, dtype=dtype).masked_fill(pos >= lengths[:, None], float('-inf'))
+    mask = torch.zeros(len(lengths), size, device=lengths.device, dtype=dtype)          # (B, T)
+    return mask.masked_fill(pos >= lengths[:, None], float('-inf'))
 
 def lengths_from_tokens(tokens:torch.Tensor, padding_idx:int=0) -> torch.Tensor:
     "Caption lengths (B,) = index of the last non-padding token + 1 (an <unk> inside a caption does not shorten it)."
@@ -59,7 +62,8 @@ def bert_init(module:nn.Module):
     "The original's init: N(0, 0.02) for Linear, attention and embedding weights (padding row zero); biases untouched."
     if isinstance(module, nn.Linear): module.weight.normal_(0.0, 0.02)
     elif isinstance(module, nn.MultiheadAttention):
-        module.in_proj_weight.normal_(0.0, 0.02); module.out_proj.weight.normal_(0.0, 0.02)
+        module.in_proj_weight.normal_(0.0, 0.02)
+        module.out_proj.weight.normal_(0.0, 0.02)
     elif isinstance(module, nn.Embedding):
         module.weight.normal_(0.0, 0.02)
         if module.padding_idx is not None: module.weight[module.padding_idx].zero_()
@@ -148,7 +152,9 @@ def _textual_forward(self:TextualHead, visual_features:torch.Tensor, # (B, C, h,
     if not return_attention: return self.output(self.hidden_states(memory, tokens, lengths))  # (B, T, V)
     T = tokens.shape[1]
     if lengths is None: lengths = lengths_from_tokens(tokens, self.padding_idx)
-    x, mask, pad = self.embedding(tokens), causal_mask(T, tokens.device) if self.causal else None, padding_mask(lengths, T)
+    x = self.embedding(tokens)
+    mask = causal_mask(T, tokens.device) if self.causal else None
+    pad = padding_mask(lengths, T)
     attention = []
     for layer in self.transformer.layers:
         x, w = decoder_layer_with_attention(layer, x, memory, mask, pad)

@@ -22,7 +22,8 @@ MAX_LEN = 30          # tokens per caption, [SOS] and [EOS] included
 # %% ../nbs/01_tokenizer.ipynb #56167a8f
 def normalize_caption(caption:str) -> str:
     "Lower-case, strip accents (NFKD, drop combining characters) and collapse white space."
-    if not isinstance(caption, str): raise TypeError(f"a caption must be a str, got {type(caption).__name__}: {caption!r}")
+    if not isinstance(caption, str):
+        raise TypeError(f"a caption must be a str, got {type(caption).__name__}: {caption!r}")
     s = unicodedata.normalize('NFKD', caption.lower())
     s = ''.join(c for c in s if not unicodedata.combining(c))
     return ' '.join(s.split())
@@ -35,15 +36,18 @@ def train_tokenizer(captions,            # iterable of caption strings (normalis
     "Train a SentencePiece BPE model on `captions` with VirTex's settings; return the .model path."
     caps = [c for c in (normalize_caption(c) for c in captions) if c]
     if not caps: raise ValueError("train_tokenizer: no non-empty captions to train on")
-    out_prefix = Path(out_prefix); out_prefix.parent.mkdir(parents=True, exist_ok=True)
+    out_prefix = Path(out_prefix)
+    out_prefix.parent.mkdir(parents=True, exist_ok=True)
     try:
         spm.SentencePieceTrainer.train(
             sentence_iterator=iter(caps), model_prefix=str(out_prefix), vocab_size=vocab_size, model_type='bpe',
             character_coverage=1.0, unk_id=UNK_ID, bos_id=-1, eos_id=-1, pad_id=-1,
             control_symbols=list(SPECIAL_PIECES), minloglevel=2)  # minloglevel=2: no training log on stderr
     except RuntimeError as e:
-        raise ValueError(f"SentencePiece cannot build a {vocab_size}-token vocabulary from {len(caps)} captions: {e}") from e
-    out_prefix.with_name(out_prefix.name + '.json').write_text(json.dumps({'captions': len(caps), 'fingerprint': caption_fingerprint(caps), 'vocab_size': vocab_size}))
+        raise ValueError(f"SentencePiece cannot build a {vocab_size}-token vocabulary "
+                         f"from {len(caps)} captions: {e}") from e
+    record = {'captions': len(caps), 'fingerprint': caption_fingerprint(caps), 'vocab_size': vocab_size}
+    out_prefix.with_name(out_prefix.name + '.json').write_text(json.dumps(record))
     return out_prefix.with_name(out_prefix.name + '.model')
 
 def caption_fingerprint(captions) -> str:
@@ -68,7 +72,8 @@ class CaptionTokenizer:
         except Exception as e: raise ValueError(f"cannot read tokenizer model {self.model_path}: {e}") from e
         got = tuple(self.sp.id_to_piece(i) for i in (SOS_ID, EOS_ID, MASK_ID))
         if got != SPECIAL_PIECES or self.sp.unk_id() != UNK_ID:
-            raise ValueError(f"{self.model_path} is not a virtex-nb tokenizer: ids 1-3 are {got}, expected {SPECIAL_PIECES}")
+            raise ValueError(f"{self.model_path} is not a virtex-nb tokenizer: "
+                             f"ids 1-3 are {got}, expected {SPECIAL_PIECES}")
 
     @property
     def vocab_size(self) -> int: return self.sp.get_piece_size()
@@ -125,6 +130,7 @@ def add_tokenizer_cli(subparsers):
     from virtex_nb.core import positive_int
     p = subparsers.add_parser('tokenizer', help='train the SentencePiece BPE caption vocabulary')
     p.add_argument('--captions', required=True, help='COCO captions json, e.g. annotations/captions_train2017.json')
-    p.add_argument('--vocab-size', type=positive_int, default=10_000, help='vocabulary size incl. special tokens (default: 10000)')
+    p.add_argument('--vocab-size', type=positive_int, default=10_000,
+                   help='vocabulary size incl. special tokens (default: 10000)')
     p.add_argument('--out', required=True, help='output prefix: writes PREFIX.model and PREFIX.vocab')
     p.set_defaults(func=_tokenizer_cli)

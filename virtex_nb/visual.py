@@ -18,7 +18,8 @@ def narrow_resnet(width:int=32,            # channels of the first stage; the st
                   weights=None, zero_init_residual:bool=True) -> ResNet:
     "A torchvision `ResNet` of BasicBlocks with a 3x3 stride-2 stem and narrow stages, for 32-64 px images on a CPU."
     if weights is not None: raise ValueError("narrow ResNets have no pretrained weights: they are trained from scratch")
-    net = ResNet(BasicBlock, list(blocks), zero_init_residual=zero_init_residual)  # torchvision's widths; replaced below
+    # torchvision's widths; replaced below
+    net = ResNet(BasicBlock, list(blocks), zero_init_residual=zero_init_residual)
     net.inplanes = width
     net.conv1 = nn.Conv2d(3, width, kernel_size=3, stride=2, padding=1, bias=False)
     net.bn1 = nn.BatchNorm2d(width)
@@ -29,7 +30,9 @@ def narrow_resnet(width:int=32,            # channels of the first stage; the st
     net.fc = nn.Linear(8 * width, 1000)
     for m in net.modules():   # torchvision's initialisation, applied to the new layers
         if isinstance(m, nn.Conv2d): nn.init.kaiming_normal_(m.weight, mode='fan_out', nonlinearity='relu')
-        elif isinstance(m, nn.BatchNorm2d): nn.init.ones_(m.weight); nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.BatchNorm2d):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
     if zero_init_residual:
         for m in net.modules():
             if isinstance(m, BasicBlock): nn.init.zeros_(m.bn2.weight)
@@ -51,7 +54,7 @@ BACKBONES = {'resnet18': resnet18, 'resnet34': resnet34, 'resnet50': resnet50,
 class VisualBackbone(nn.Module):
     "A torchvision ResNet (random init) returning its last convolutional grid, (B, 3, H, W) -> (B, C, h, w)."
     def __init__(self, arch:str='resnet50', # a key of `BACKBONES`
-                 small_input:bool=False,     # drop the stem max-pool: output stride 16 instead of 32 (for 32-64 px images)
+                 small_input:bool=False,     # drop the stem max-pool: output stride 16, not 32 (for 32-64 px images)
                 ):
         super().__init__()
         if arch not in BACKBONES: raise ValueError(f"unknown visual backbone {arch!r}: use one of {sorted(BACKBONES)}")
