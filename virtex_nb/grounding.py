@@ -13,7 +13,8 @@ import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from .tokenizer import PAD_ID, SOS_ID, EOS_ID, MASK_ID, CaptionTokenizer
 from .models import backward_tokens
-from .shapes import CATEGORIES, COLORS, SYNONYMS, SIZE_WORDS, TEXTURE_WORDS, REL_WORDS, NUMBERS, ARROW_DIRECTIONS, _plural
+from .shapes import (CATEGORIES, COLORS, SYNONYMS, SIZE_WORDS, TEXTURE_WORDS, REL_WORDS, NUMBERS,
+                              ARROW_DIRECTIONS, _plural)
 
 # %% auto #0
 __all__ = ['WORD_CLASSES', 'shapes_lexicon', 'token_classes', 'word_starts', 'token_nll', 'grounding', 'grounding_curve',
@@ -53,9 +54,13 @@ def token_classes(tokens:torch.Tensor,          # (B, T) [SOS] w.. [EOS], right-
             for j in members: out[b, j] = index[lexicon.get(word, 'template')]
         for j, t in enumerate(row):
             if t == PAD_ID: break
-            if t in (SOS_ID, EOS_ID, MASK_ID): out[b, j] = index['template']; continue
+            if t in (SOS_ID, EOS_ID, MASK_ID):
+                out[b, j] = index['template']
+                continue
             piece = tokenizer.sp.id_to_piece(t)
-            if piece.startswith('\u2581'): close(); word, members = piece[1:], [j]
+            if piece.startswith('\u2581'):
+                close()
+                word, members = piece[1:], [j]
             else: word, members = word + piece, members + [j]
         close()
     return out
@@ -79,7 +84,8 @@ def token_nll(model:torch.nn.Module, batch:dict, shuffle:bool=False) -> list[tor
     out = []
     for head, toks in heads:
         logits = head.output(head.hidden_states(memory, toks, lengths))[:, :-1]   # (B, T-1, V)
-        out.append(F.cross_entropy(logits.transpose(1, 2), toks[:, 1:], ignore_index=PAD_ID, reduction='none'))  # (B, T-1)
+        out.append(F.cross_entropy(logits.transpose(1, 2), toks[:, 1:], ignore_index=PAD_ID,
+                                   reduction='none'))   # (B, T-1)
     return out
 
 # %% ../nbs/13_grounding.ipynb #a405d39d
@@ -87,7 +93,9 @@ def token_nll(model:torch.nn.Module, batch:dict, shuffle:bool=False) -> list[tor
 def grounding(model:torch.nn.Module, loader, tokenizer:CaptionTokenizer, lexicon:dict|None=None,
               max_batches:int|None=None, seed:int=0) -> pd.DataFrame:
     "Per word class: tokens, words, loss per word with the true image and with another image of the batch, gap (nats)."
-    was_training = model.training; model.eval(); random.seed(seed)
+    was_training = model.training
+    model.eval()
+    random.seed(seed)
     K = len(WORD_CLASSES)
     sums = torch.zeros(2, K + 1, dtype=torch.float64)                               # loss with own / other image
     n_tokens, n_words = torch.zeros(K + 1, dtype=torch.float64), torch.zeros(K + 1, dtype=torch.float64)
@@ -142,8 +150,10 @@ def plot_grounding(curve:pd.DataFrame, ax=None, title:str='What the image is wor
     for (c, d), m in zip(curve.groupby('word_class', sort=False), 'osD^v'):
         ax.plot(d.iteration, d.gap, marker=m, label=c)
     ax.axhline(0, color='0.6', lw=0.8, ls='--')
-    ax.set_xlabel('pretraining iteration'); ax.set_ylabel('loss with another image − with its own (nats)')
-    ax.set_title(title, fontsize=10); ax.legend(fontsize=8, bbox_to_anchor=(1.02, 1), loc='upper left')
+    ax.set_xlabel('pretraining iteration')
+    ax.set_ylabel('loss with another image − with its own (nats)')
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, bbox_to_anchor=(1.02, 1), loc='upper left')
     return ax
 
 # %% ../nbs/13_grounding.ipynb #77cf0420
@@ -155,16 +165,19 @@ def grounding_cli(args) -> int:
     last = curve[curve.iteration == curve.iteration.max()].drop(columns='iteration')
     print(f"iteration {curve.iteration.max()}:\n" + last.to_string(index=False, float_format=lambda v: f'{v:.3f}'))
     fig = plot_grounding(curve).figure
-    fig.savefig(out.with_suffix('.png'), dpi=80, bbox_inches='tight'); plt.close(fig)
+    fig.savefig(out.with_suffix('.png'), dpi=80, bbox_inches='tight')
+    plt.close(fig)
     print(f"wrote {out} and {out.with_suffix('.png')}")
     return 0
 
 def add_grounding_cli(subparsers):
     "Add `virtex-nb grounding` to the command line."
     from virtex_nb.core import positive_int
-    p = subparsers.add_parser('grounding', help='what the image is worth per kind of caption word, at every checkpoint of a caption run')
+    p = subparsers.add_parser('grounding', help='what the image is worth per kind of caption word, '
+                                                'at every checkpoint of a caption run')
     p.add_argument('run', help='a caption pretraining run folder (virtex-nb pretrain --out RUN)')
     p.add_argument('--data', help="the run's data folder if it has moved (default: the one its checkpoints name)")
-    p.add_argument('--batches', type=positive_int, default=None, help='validation batches of 64 captions (default: all)')
+    p.add_argument('--batches', type=positive_int, default=None,
+                   help='validation batches of 64 captions (default: all)')
     p.add_argument('--out', help='CSV to write (default: RUN/grounding.csv; the plot goes beside it)')
     p.set_defaults(func=grounding_cli)

@@ -36,7 +36,8 @@ def param_groups(model:nn.Module, lr_cnn:float, lr_rest:float, weight_decay:floa
         g = groups.setdefault((kind, decay), {'params': [], 'names': [], 'kind': kind,
                                               'lr': lr_cnn if kind == 'cnn' else lr_rest,
                                               'weight_decay': weight_decay if decay else 0.0})
-        g['params'].append(p); g['names'].append(name)
+        g['params'].append(p)
+        g['names'].append(name)
     return list(groups.values())
 
 # %% ../nbs/07_pretrain.ipynb #3871910a
@@ -61,7 +62,8 @@ class Lookahead:
         return loss
 
     def state_dict(self) -> dict:
-        return {'optimizer': self.optimizer.state_dict(), 'slow': self.slow, 'steps': self.steps, 'k': self.k, 'alpha': self.alpha}
+        return {'optimizer': self.optimizer.state_dict(), 'slow': self.slow, 'steps': self.steps, 'k': self.k,
+                'alpha': self.alpha}
 
     @torch.no_grad()
     def load_state_dict(self, state:dict):
@@ -119,9 +121,10 @@ class TrainConfig:
 TRAIN_PRESETS = {
     'paper': dict(),
     'colab': dict(iterations=50_000, batch_size=64, warmup=2000, checkpoint_every=5000, val_every=1000, num_workers=2),
-    'cpu':   dict(iterations=1250, batch_size=64, warmup=60, optimizer='adamw', lr_cnn=2e-3, lr_rest=2e-3, weight_decay=0.01,
-                  lookahead_alpha=1.0, crop_scale=(0.7, 1.0), color_jitter=(0.2, 0.2, 0.2, 0.0), jitter_p=0.5, fast_augment=True,
-                  precision='fp32', checkpoint_every=250, val_every=250, log_every=10, num_workers=0),
+    'cpu':   dict(iterations=1250, batch_size=64, warmup=60, optimizer='adamw', lr_cnn=2e-3, lr_rest=2e-3,
+                  weight_decay=0.01, lookahead_alpha=1.0, crop_scale=(0.7, 1.0), color_jitter=(0.2, 0.2, 0.2, 0.0),
+                  jitter_p=0.5, fast_augment=True, precision='fp32', checkpoint_every=250, val_every=250, log_every=10,
+                  num_workers=0),
     'tiny':  dict(iterations=12, batch_size=8, warmup=2, lr_cnn=0.05, lr_rest=0.05, checkpoint_every=4, val_every=4,
                   log_every=1, num_workers=0),
 }
@@ -129,7 +132,8 @@ TRAIN_PRESETS = {
 # %% ../nbs/07_pretrain.ipynb #62bfbce4
 def make_optimizer(model:nn.Module, cfg:TrainConfig) -> tuple[Lookahead, torch.optim.lr_scheduler.LambdaLR]:
     "SGD or AdamW (two LR groups, no decay on textual norm/bias) inside Lookahead, and its warmup + cosine schedule."
-    if cfg.optimizer not in ('sgd', 'adamw'): raise ValueError(f"optimizer must be 'sgd' or 'adamw', got {cfg.optimizer!r}")
+    if cfg.optimizer not in ('sgd', 'adamw'):
+        raise ValueError(f"optimizer must be 'sgd' or 'adamw', got {cfg.optimizer!r}")
     groups = param_groups(model, cfg.lr_cnn, cfg.lr_rest, cfg.weight_decay)
     fused = all(p.device.type in ('cpu', 'cuda') for g in groups for p in g['params'])   # PyTorch's fused kernels
     if cfg.optimizer == 'sgd': opt = torch.optim.SGD(groups, lr=cfg.lr_rest, momentum=cfg.momentum, fused=fused or None)
@@ -138,7 +142,8 @@ def make_optimizer(model:nn.Module, cfg:TrainConfig) -> tuple[Lookahead, torch.o
     return Lookahead(opt, cfg.lookahead_k, cfg.lookahead_alpha), schedule
 
 # %% ../nbs/07_pretrain.ipynb #d17935e6
-def train_step(model:nn.Module, batch:dict, optimizer:Lookahead, scaler:torch.amp.GradScaler, precision, clip_grad:float) -> torch.Tensor:
+def train_step(model:nn.Module, batch:dict, optimizer:Lookahead, scaler:torch.amp.GradScaler, precision,
+               clip_grad:float) -> torch.Tensor:
     "One optimiser step on `batch`; returns the detached loss (no host-device sync)."
     with precision.autocast(): loss = model(batch)['loss']
     optimizer.zero_grad(set_to_none=True)
@@ -154,9 +159,14 @@ def train_step(model:nn.Module, batch:dict, optimizer:Lookahead, scaler:torch.am
 def seeded_rngs(seed:int):
     "Run a block with Python, NumPy and torch (CPU) RNGs seeded from `seed`; restore their states after."
     states = random.getstate(), np.random.get_state(), torch.get_rng_state()
-    random.seed(seed); np.random.seed(seed % 2**32); torch.default_generator.manual_seed(seed)  # CPU only: leaves CUDA dropout alone
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.default_generator.manual_seed(seed)  # CPU only: leaves CUDA dropout alone
     try: yield
-    finally: random.setstate(states[0]); np.random.set_state(states[1]); torch.set_rng_state(states[2])
+    finally:
+        random.setstate(states[0])
+        np.random.set_state(states[1])
+        torch.set_rng_state(states[2])
 
 class SeededItems(Dataset):
     "`dataset` whose item `(index, epoch)` is drawn with RNGs seeded from (seed, epoch, index)."
@@ -164,31 +174,37 @@ class SeededItems(Dataset):
     def __len__(self): return len(self.dataset)
     def __getitem__(self, key):
         index, epoch = key
-        with seeded_rngs(hash((self.seed, epoch, index)) & 0xFFFF_FFFF_FFFF):  # int-tuple hashes do not depend on PYTHONHASHSEED
+        # int-tuple hashes do not depend on PYTHONHASHSEED
+        with seeded_rngs(hash((self.seed, epoch, index)) & 0xFFFF_FFFF_FFFF):
             return self.dataset[index]
 
 # %% ../nbs/07_pretrain.ipynb #b1ca0bc7
 class ResumableSampler(DistributedSampler):
-    "A `DistributedSampler` yielding `(index, epoch)` keys, reshuffled per epoch, that can start part way into an epoch."
+    """A `DistributedSampler` yielding `(index, epoch)` keys, reshuffled per epoch, that can start part way into
+    an epoch."""
     def __init__(self, dataset, num_replicas:int=1, rank:int=0, shuffle:bool=True, seed:int=0):
         super().__init__(dataset, num_replicas=num_replicas, rank=rank, shuffle=shuffle, seed=seed)
         self.start = 0
     def set_epoch(self, epoch:int, start:int=0):
         "Shuffle with `seed + epoch` and skip the first `start` samples of this rank (to resume)."
-        super().set_epoch(epoch); self.start = start
+        super().set_epoch(epoch)
+        self.start = start
     def __iter__(self): return iter([(i, self.epoch) for i in list(super().__iter__())[self.start:]])
     def __len__(self): return self.num_samples - self.start
 
 # %% ../nbs/07_pretrain.ipynb #472c146b
-def make_loader(dataset, collate_fn, batch_size:int, cfg:TrainConfig, rank:int=0, world:int=1, train:bool=True) -> DataLoader:
+def make_loader(dataset, collate_fn, batch_size:int, cfg:TrainConfig, rank:int=0, world:int=1,
+                train:bool=True) -> DataLoader:
     "DataLoader over `SeededItems(dataset)` with a `ResumableSampler`; `batch_size` is global (split over `world`)."
     if batch_size % world: raise ValueError(f"batch size {batch_size} does not split evenly over {world} processes")
     sampler = ResumableSampler(dataset, world, rank, shuffle=train, seed=cfg.seed)
     if train and sampler.num_samples < batch_size // world:
-        raise ValueError(f"the training set has {len(dataset)} items, fewer than one batch of {batch_size}: use a smaller batch")
-    return DataLoader(SeededItems(dataset, cfg.seed), batch_size=batch_size // world, sampler=sampler, collate_fn=collate_fn,
-                      num_workers=cfg.num_workers, drop_last=train, persistent_workers=cfg.num_workers > 0,
-                      pin_memory=torch.cuda.is_available(), generator=torch.Generator().manual_seed(cfg.seed))
+        raise ValueError(f"the training set has {len(dataset)} items, fewer than one batch of {batch_size}: "
+                         "use a smaller batch")
+    return DataLoader(SeededItems(dataset, cfg.seed), batch_size=batch_size // world, sampler=sampler,
+                      collate_fn=collate_fn, num_workers=cfg.num_workers, drop_last=train,
+                      persistent_workers=cfg.num_workers > 0, pin_memory=torch.cuda.is_available(),
+                      generator=torch.Generator().manual_seed(cfg.seed))
 
 def batches(loader:DataLoader, epoch:int=0, start_batch:int=0):
     "Batches from `loader` forever, from batch `start_batch` of `epoch` on; epoch e is shuffled with seed + e."
@@ -213,13 +229,15 @@ def to_device(batch:dict, device, channels_last:bool=False) -> dict:
 @torch.no_grad()
 def evaluate(model:nn.Module, loader:DataLoader, precision, device, channels_last:bool=False) -> float:
     "Mean of `model(batch)['loss']` over `loader`, weighted by batch size (over all processes)."
-    was_training = model.training; model.eval()
+    was_training = model.training
+    model.eval()
     total = torch.zeros(2, dtype=torch.float64, device=device)  # (sum of loss * B, number of images)
     loader.sampler.set_epoch(0)
     for batch in loader:
         batch = to_device(batch, device, channels_last)
         with precision.autocast(): loss = model(batch)['loss']
-        total += torch.stack([loss.double() * len(batch['image']), torch.tensor(len(batch['image']), dtype=torch.float64, device=device)])
+        total += torch.stack([loss.double() * len(batch['image']),
+                              torch.tensor(len(batch['image']), dtype=torch.float64, device=device)])
     if dist.is_available() and dist.is_initialized(): dist.all_reduce(total)
     model.train(was_training)
     return (total[0] / total[1]).item()
@@ -250,14 +268,16 @@ def latest_checkpoint(run_dir) -> Path|None:
 def gather_rng_states() -> list[dict]:
     "`rng_state()` of every process (rank order); collective when distributed."
     if not (dist.is_available() and dist.is_initialized()): return [rng_state()]
-    states = [None] * dist.get_world_size(); dist.all_gather_object(states, rng_state())
+    states = [None] * dist.get_world_size()
+    dist.all_gather_object(states, rng_state())
     return states
 
 # %% ../nbs/07_pretrain.ipynb #24512d49
 def restore(ckpt:dict, model:nn.Module, optimizer:Lookahead, scheduler, scaler, rank:int=0) -> int:
     "Load a checkpoint's model, optimiser, scheduler, scaler and this rank's RNG states; return its iteration."
     model.load_state_dict(ckpt['model'])
-    optimizer.load_state_dict(ckpt['optimizer']); scheduler.load_state_dict(ckpt['scheduler'])
+    optimizer.load_state_dict(ckpt['optimizer'])
+    scheduler.load_state_dict(ckpt['scheduler'])
     if ckpt['scaler'] and scaler.is_enabled(): scaler.load_state_dict(ckpt['scaler'])
     states = ckpt['rng']['ranks']
     if rank < len(states): set_rng_state(states[rank])
@@ -272,14 +292,20 @@ class CSVLog:
     def __init__(self, path, resume_at:int|None=None):
         self.path, rows = Path(path), []
         if resume_at is not None and self.path.exists():
-            with open(self.path, newline='') as f: rows = [r for r in csv.DictReader(f) if int(r['iteration']) <= resume_at]
+            with open(self.path, newline='') as f:
+                rows = [r for r in csv.DictReader(f) if int(r['iteration']) <= resume_at]
         self.wall0 = float(rows[-1]['wall_time']) if rows else 0.0  # wall time carries on from the kept rows
         tmp = self.path.with_suffix('.csv.tmp')
         with open(tmp, 'w', newline='') as f:
-            w = csv.DictWriter(f, LOG_COLUMNS); w.writeheader(); w.writerows(rows)
+            w = csv.DictWriter(f, LOG_COLUMNS)
+            w.writeheader()
+            w.writerows(rows)
         os.replace(tmp, self.path)
-        self.f = open(self.path, 'a', newline=''); self.writer = csv.DictWriter(self.f, LOG_COLUMNS)
-    def write(self, **row): self.writer.writerow(row); self.f.flush()
+        self.f = open(self.path, 'a', newline='')
+        self.writer = csv.DictWriter(self.f, LOG_COLUMNS)
+    def write(self, **row):
+        self.writer.writerow(row)
+        self.f.flush()
     def close(self): self.f.close()
 
 def read_log(run_dir):
@@ -294,7 +320,8 @@ def init_distributed() -> tuple[int, int, torch.device]:
     device = default_device()
     if world == 1: return 0, 1, device
     if device.type == 'cuda':
-        device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))); torch.cuda.set_device(device)
+        device = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
+        torch.cuda.set_device(device)
     if not dist.is_initialized(): dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo')
     return rank, world, device
 
@@ -309,14 +336,18 @@ class _Window:
     def reset(self): self.sum, self.n, self.t = torch.zeros((), device=self.device), 0, time.perf_counter()
     def add(self, loss:torch.Tensor, i:int):
         self.bad = torch.where((self.bad < 0) & ~torch.isfinite(loss), i, self.bad)
-        self.sum += loss.float(); self.n += 1
+        self.sum += loss.float()
+        self.n += 1
     def read(self) -> tuple[float, int, float]:
         "(mean loss, first non-finite iteration or -1, seconds) over all processes; starts a new window."
         s, bad = self.sum.clone(), self.bad.clone()
         if dist.is_available() and dist.is_initialized():
-            dist.all_reduce(s); dist.all_reduce(bad, op=dist.ReduceOp.MAX); s /= dist.get_world_size()
+            dist.all_reduce(s)
+            dist.all_reduce(bad, op=dist.ReduceOp.MAX)
+            s /= dist.get_world_size()
         out = (s.item() / max(self.n, 1), int(bad), time.perf_counter() - self.t)
-        self.reset(); return out
+        self.reset()
+        return out
 
 # %% ../nbs/07_pretrain.ipynb #23203f23
 def _setup(model, train_set, val_set, collate_fn, cfg, run_dir, resume):
@@ -326,21 +357,29 @@ def _setup(model, train_set, val_set, collate_fn, cfg, run_dir, resume):
     channels_last = use_channels_last(device, cfg)
     model.to(device, memory_format=torch.channels_last if channels_last else torch.preserve_format)
     loader = make_loader(train_set, collate_fn, cfg.batch_size, cfg, rank, world)
-    val_loader = make_loader(val_set, collate_fn, cfg.batch_size, cfg, rank, world, train=False) if val_set is not None else None
-    optimizer, scheduler = make_optimizer(model, cfg); scaler = precision.grad_scaler()
+    val_loader = (make_loader(val_set, collate_fn, cfg.batch_size, cfg, rank, world, train=False)
+                  if val_set is not None else None)
+    optimizer, scheduler = make_optimizer(model, cfg)
+    scaler = precision.grad_scaler()
     last = latest_checkpoint(run_dir) if resume else None
-    if resume and last is None and rank == 0: print(f"no checkpoint in {Path(run_dir)/'checkpoints'} yet: starting from iteration 0")
+    if resume and last is None and rank == 0:
+        print(f"no checkpoint in {Path(run_dir)/'checkpoints'} yet: starting from iteration 0")
     if last is not None:
         ckpt = load_checkpoint(last)
         if 'optimizer' not in ckpt:
             raise ValueError(f"{last} holds weights only (a finished run's slimmed checkpoint): it cannot be resumed")
         start = restore(ckpt, model, optimizer, scheduler, scaler, rank)
-        scheduler.lr_lambdas[0] = WarmupCosine(cfg.warmup, cfg.iterations)  # this run's length (--iterations may extend it)
-    else: start = 0; set_seed(cfg.seed + rank)  # dropout etc. differ between processes, as with one seed per GPU
-    net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None) if world > 1 else model
+        # this run's length (--iterations may extend it)
+        scheduler.lr_lambdas[0] = WarmupCosine(cfg.warmup, cfg.iterations)
+    else:
+        start = 0
+        set_seed(cfg.seed + rank)  # dropout etc. differ between processes, as with one seed per GPU
+    net = (nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)
+           if world > 1 else model)
     if cfg.compile: net = torch.compile(net)   # shares the parameters: checkpoints still save `model`
-    return dict(rank=rank, world=world, device=device, precision=precision, channels_last=channels_last, loader=loader, val_loader=val_loader, net=net,
-                optimizer=optimizer, scheduler=scheduler, scaler=scaler, start=start, last=last)
+    return dict(rank=rank, world=world, device=device, precision=precision, channels_last=channels_last, loader=loader,
+                val_loader=val_loader, net=net, optimizer=optimizer, scheduler=scheduler, scaler=scaler, start=start,
+                last=last)
 
 # %% ../nbs/07_pretrain.ipynb #7d8b620e
 def _save(s, model, cfg, run_dir, i, extra) -> Path|None:
@@ -349,36 +388,45 @@ def _save(s, model, cfg, run_dir, i, extra) -> Path|None:
     if s['rank'] != 0: return None
     epoch, batch = divmod(i, steps_per_epoch(s['loader']))
     ckpt = dict(model=model.state_dict(), optimizer=s['optimizer'].state_dict(), scheduler=s['scheduler'].state_dict(),
-                scaler=s['scaler'].state_dict(), iteration=i, rng={'ranks': rngs, 'data': {'seed': cfg.seed, 'epoch': epoch, 'batch': batch}},
+                scaler=s['scaler'].state_dict(), iteration=i,
+                rng={'ranks': rngs, 'data': {'seed': cfg.seed, 'epoch': epoch, 'batch': batch}},
                 **{'model_config': None, 'tokenizer': None, **extra}, train_config=config_to_dict(cfg))
     return atomic_save(ckpt, checkpoint_path(run_dir, i))
 
 def _read_window(s, win):
     "(mean loss, seconds) since the last log row, over all processes; stops the run on a non-finite loss."
     loss, bad, secs = win.read()
-    if bad >= 0: raise NonFiniteLossError(f"the loss is not finite at iteration {bad}; stopped. Last good checkpoint: {s['last'] or 'none yet'}")
+    if bad >= 0:
+        raise NonFiniteLossError(f"the loss is not finite at iteration {bad}; stopped. "
+                                 f"Last good checkpoint: {s['last'] or 'none yet'}")
     return loss, secs
 
 def _log_row(s, log, bar, cfg, i, loss, secs, val):
     "One log row and progress-bar update on process 0."
     if s['rank'] != 0: return
-    m = s['scheduler'].lr_lambdas[0](i); ips = cfg.batch_size * (i - s['logged']) / max(secs, 1e-9)
-    log.write(iteration=i, loss=f'{loss:.6g}', lr_cnn=f'{cfg.lr_cnn * m:.6g}', lr_rest=f'{cfg.lr_rest * m:.6g}', images_per_s=f'{ips:.1f}',
-              wall_time=f'{log.wall0 + time.perf_counter() - s["t0"]:.2f}', val_loss='' if val is None else f'{val:.6g}')
-    bar.set_postfix(loss=f'{loss:.3f}', lr=f'{cfg.lr_rest * m:.2g}', img_s=f'{ips:.0f}', **({} if val is None else {'val': f'{val:.3f}'}))
+    m = s['scheduler'].lr_lambdas[0](i)
+    ips = cfg.batch_size * (i - s['logged']) / max(secs, 1e-9)
+    log.write(iteration=i, loss=f'{loss:.6g}', lr_cnn=f'{cfg.lr_cnn * m:.6g}', lr_rest=f'{cfg.lr_rest * m:.6g}',
+              images_per_s=f'{ips:.1f}', wall_time=f'{log.wall0 + time.perf_counter() - s["t0"]:.2f}',
+              val_loss='' if val is None else f'{val:.6g}')
+    bar.set_postfix(loss=f'{loss:.3f}', lr=f'{cfg.lr_rest * m:.2g}', img_s=f'{ips:.0f}',
+                    **({} if val is None else {'val': f'{val:.3f}'}))
 
 # %% ../nbs/07_pretrain.ipynb #e2dd4cbb
 _OOM = getattr(torch, 'OutOfMemoryError', torch.cuda.OutOfMemoryError)
 
 class StopOnCtrlC:
-    "Within `with`: the first Ctrl-C only sets `requested` (the loop stops after its step and saves); a second one stops at once."
+    """Within `with`: the first Ctrl-C only sets `requested` (the loop stops after its step and saves); a second one
+    stops at once."""
     def __init__(self, enabled:bool=True): self.enabled, self.requested, self.previous = enabled, False, None
     def __enter__(self):
-        if self.enabled and threading.current_thread() is threading.main_thread():   # signals reach the main thread only
+        # signals reach the main thread only
+        if self.enabled and threading.current_thread() is threading.main_thread():
             self.previous = signal.signal(signal.SIGINT, self._handle)
         return self
     def _handle(self, signum, frame):
-        self.requested = True; signal.signal(signal.SIGINT, self.previous)
+        self.requested = True
+        signal.signal(signal.SIGINT, self.previous)
     def __exit__(self, *exc):
         if self.previous is not None: signal.signal(signal.SIGINT, self.previous)
 
@@ -389,16 +437,19 @@ def train(model:nn.Module,      # forward(batch) -> dict(loss=...), built on eve
           resume:bool=False,     # continue from the latest checkpoint in run_dir
           extra:dict|None=None,  # more checkpoint entries: model_config, tokenizer
          ) -> Path|None:
-    "Pretrain `model` for `cfg.iterations` steps (one process, or one per GPU under torchrun); returns the last checkpoint."
+    """Pretrain `model` for `cfg.iterations` steps (one process, or one per GPU under torchrun); returns the last
+    checkpoint."""
     run_dir, extra, own_group = Path(run_dir), extra or {}, not (dist.is_available() and dist.is_initialized())
     s = _setup(model, train_set, val_set, collate_fn, cfg, run_dir, resume)
     rank, start, i = s['rank'], s['start'], s['start']
     log = bar = None
     if rank == 0:
         run_dir.mkdir(parents=True, exist_ok=True)
-        (run_dir/'config.json').write_text(json.dumps({'train_config': config_to_dict(cfg), **extra, 'world_size': s['world'], 'env': env_info()}, indent=1, default=str))
+        config = {'train_config': config_to_dict(cfg), **extra, 'world_size': s['world'], 'env': env_info()}
+        (run_dir/'config.json').write_text(json.dumps(config, indent=1, default=str))
         log = CSVLog(run_dir/'log.csv', resume_at=start if s['last'] else None)
-    bar = progress(range(start, cfg.iterations), initial=start, total=cfg.iterations, desc='pretrain', **({} if rank == 0 else {'disable': True}))
+    bar = progress(range(start, cfg.iterations), initial=start, total=cfg.iterations, desc='pretrain',
+                   **({} if rank == 0 else {'disable': True}))
     win, data = _Window(s['device']), batches(s['loader'], *divmod(start, steps_per_epoch(s['loader'])))
     s.update(t0=time.perf_counter(), logged=start)
     stop = StopOnCtrlC(enabled=s['world'] == 1)   # under torchrun the processes could see Ctrl-C at different steps
@@ -406,22 +457,26 @@ def train(model:nn.Module,      # forward(batch) -> dict(loss=...), built on eve
         with stop:
             for step in bar:
                 i = step + 1
-                win.add(train_step(s['net'], to_device(next(data), s['device'], s['channels_last']), s['optimizer'], s['scaler'],
-                                   s['precision'], cfg.clip_grad), i)
+                win.add(train_step(s['net'], to_device(next(data), s['device'], s['channels_last']), s['optimizer'],
+                                   s['scaler'], s['precision'], cfg.clip_grad), i)
                 s['scheduler'].step()
                 ckpt = i % cfg.checkpoint_every == 0 or i == cfg.iterations or stop.requested
                 do_val = s['val_loader'] is not None and (i % cfg.val_every == 0 or i == cfg.iterations)
                 if i % cfg.log_every == 0 or do_val or ckpt:
                     loss, secs = _read_window(s, win)  # training time only: validation and checkpoints are not counted
-                    val = evaluate(model, s['val_loader'], s['precision'], s['device'], s['channels_last']) if do_val else None
-                    _log_row(s, log, bar, cfg, i, loss, secs, val); s['logged'] = i
+                    val = (evaluate(model, s['val_loader'], s['precision'], s['device'], s['channels_last'])
+                           if do_val else None)
+                    _log_row(s, log, bar, cfg, i, loss, secs, val)
+                    s['logged'] = i
                     if ckpt: s['last'] = _save(s, model, cfg, run_dir, i, extra) or s['last']
                     win.reset()
                 if stop.requested and i < cfg.iterations:
-                    raise KeyboardInterrupt(f"stopped after iteration {i} and saved {s['last']}: run the same command with --resume to continue")
+                    raise KeyboardInterrupt(f"stopped after iteration {i} and saved {s['last']}: "
+                                            "run the same command with --resume to continue")
     except _OOM as e:
         raise RuntimeError(f"out of memory at iteration {i} with {cfg.batch_size // s['world']} images per device: "
-                           f"use a smaller batch (--batch-size {max(1, cfg.batch_size // 2)}) or a smaller model preset") from e
+                           f"use a smaller batch (--batch-size {max(1, cfg.batch_size // 2)}) "
+                           "or a smaller model preset") from e
     finally:
         bar.close()
         if log: log.close()
@@ -430,16 +485,19 @@ def train(model:nn.Module,      # forward(batch) -> dict(loss=...), built on eve
 
 # %% ../nbs/07_pretrain.ipynb #dec65baf
 class NGramCaptionBaseline(nn.Module):
-    "Image-blind add-alpha unigram (order 1) or bigram (order 2) caption model; loss computed like the captioning models'."
-    def __init__(self, sequences:list[list[int]], vocab_size:int, order:int=2, alpha:float=0.1, bidirectional:bool=True):
+    """Image-blind add-alpha unigram (order 1) or bigram (order 2) caption model; loss computed like the captioning
+    models'."""
+    def __init__(self, sequences:list[list[int]], vocab_size:int, order:int=2, alpha:float=0.1,
+                 bidirectional:bool=True):
         super().__init__()
         if order not in (1, 2): raise ValueError(f"order must be 1 or 2, got {order}")
         self.V, self.order, self.alpha, self.bidirectional = vocab_size, order, alpha, bidirectional
         for d in ('fwd', 'bwd'):
             seqs = [torch.tensor(s if d == 'fwd' else s[::-1]) for s in sequences]
             prev, nxt = self._context(torch.cat([s[:-1] for s in seqs])), torch.cat([s[1:] for s in seqs])  # (N,), (N,)
-            keys, counts = (prev * vocab_size + nxt).unique(return_counts=True)                         # sorted pair counts
-            self.register_buffer(f'{d}_keys', keys); self.register_buffer(f'{d}_counts', counts.float())
+            keys, counts = (prev * vocab_size + nxt).unique(return_counts=True)   # sorted pair counts
+            self.register_buffer(f'{d}_keys', keys)
+            self.register_buffer(f'{d}_counts', counts.float())
             self.register_buffer(f'{d}_context', torch.bincount(prev, minlength=vocab_size).float())    # (V,)
 
     def _context(self, prev): return prev if self.order == 2 else torch.zeros_like(prev)
@@ -461,56 +519,70 @@ class NGramCaptionBaseline(nn.Module):
 
 # %% ../nbs/07_pretrain.ipynb #ea472ff9
 def find_data(data_dir, task:str='bicaptioning') -> Path:
-    "The folder to read for `task`: DIR/captions or DIR (COCO layout), or DIR/labels or DIR (ImageFolder) for 'classification'."
+    """The folder to read for `task`: DIR/captions or DIR (COCO layout), or DIR/labels or DIR (ImageFolder) for
+    'classification'."""
     d = Path(data_dir)
     if not d.exists():
-        raise FileNotFoundError(f"data folder not found: {d}. Make the built-in data with `virtex-nb data shapes --out {d}` "
-                                f"(about a minute), or get COCO with `virtex-nb data coco --root {d}`")
+        raise FileNotFoundError(f"data folder not found: {d}. "
+                                f"Make the built-in data with `virtex-nb data shapes --out {d}` (about a minute), "
+                                f"or get COCO with `virtex-nb data coco --root {d}`")
     if task == 'classification':
         for root in (d/'labels', d):
             if (root/'train').is_dir() and (root/'val').is_dir(): return root
-        raise FileNotFoundError(f"no labelled images in {d}: expected {d/'labels'}/{{train,val}}/<class>/*.jpg (the built-in data's layout)")
+        raise FileNotFoundError(f"no labelled images in {d}: expected {d/'labels'}/{{train,val}}/<class>/*.jpg "
+                                "(the built-in data's layout)")
     for root in (d/'captions', d):
         if (root/'annotations'/'captions_train2017.json').exists(): return root
-    raise FileNotFoundError(f"no captions in {d}: expected {d/'captions'}/annotations/captions_train2017.json (built-in data) "
-                            f"or {d}/annotations/captions_train2017.json (COCO)")
+    raise FileNotFoundError(f"no captions in {d}: expected {d/'captions'}/annotations/captions_train2017.json "
+                            f"(built-in data) or {d}/annotations/captions_train2017.json (COCO)")
 
 # %% ../nbs/07_pretrain.ipynb #b91078aa
 def prepare_tokenizer(captions:list[str], # the training set's captions (`CocoCaptions.captions()`: usable images only)
                       run_dir, vocab_size:int, path=None):
     """The run's tokenizer: `path`, else RUN/tokenizer.model if it was trained on these very captions, else one trained
-    on them now. A RUN/tokenizer.model trained on other captions (left by another run into the same folder) is an error."""
-    from virtex_nb.tokenizer import CaptionTokenizer, train_tokenizer, caption_fingerprint, tokenizer_provenance, normalize_caption
+    on them now. A RUN/tokenizer.model trained on other captions (left by another run into the same folder) is an
+    error."""
+    from virtex_nb.tokenizer import (CaptionTokenizer, train_tokenizer, caption_fingerprint, tokenizer_provenance,
+                                     normalize_caption)
     if path is not None: return CaptionTokenizer(path)
-    model, fp, n = Path(run_dir)/'tokenizer.model', caption_fingerprint(captions), sum(bool(normalize_caption(c)) for c in captions)
+    model, fp, n = (Path(run_dir)/'tokenizer.model', caption_fingerprint(captions),
+                    sum(bool(normalize_caption(c)) for c in captions))
     if model.exists():
         had = tokenizer_provenance(model)
         if had is not None and had['fingerprint'] == fp: return CaptionTokenizer(model)
         had = f"{had['captions']} captions, fingerprint {had['fingerprint']}" if had else 'no record of its captions'
-        raise ValueError(f"{model} was trained on other captions ({had}) than this run's ({n} captions, fingerprint {fp}): it is left from "
-                         f"another run in {run_dir}. Use another --out, delete it, or pass --tokenizer {model} to use it anyway")
+        raise ValueError(f"{model} was trained on other captions ({had}) than this run's ({n} captions, "
+                         f"fingerprint {fp}): it is left from another run in {run_dir}. Use another --out, delete it, "
+                         f"or pass --tokenizer {model} to use it anyway")
     if not n: raise ValueError("the training set has no captions: nothing to train a tokenizer on")
     try: return CaptionTokenizer(train_tokenizer(captions, vocab_size, model.with_suffix('')))
     except ValueError as e:   # few captions: SentencePiece says how many tokens it can make
         m = re.search(r'value <= (\d+)', str(e))
         if m is None: raise
-        print(f"the training captions support at most {m[1]} tokens: using a {m[1]}-token vocabulary instead of {vocab_size}")
+        print(f"the training captions support at most {m[1]} tokens: "
+              f"using a {m[1]}-token vocabulary instead of {vocab_size}")
         return CaptionTokenizer(train_tokenizer(captions, int(m[1]), model.with_suffix('')))
 
 # %% ../nbs/07_pretrain.ipynb #e638a269
-def pretraining_data(task:str, root, tokenizer, image_size:int, fraction:float=1.0, captions_per_image:int|None=None, seed:int=0,
-                     cfg:TrainConfig|None=None, skip_bad:bool=False, # leave out bad entries (counted) instead of stopping
-                     verify:bool=True, workers:int=0):              # decode every image first, so none fails mid-run
-    "(train set, val set, collate_fn) for `task` from `root` (see `find_data`); augmentation from `cfg` (default: the paper's)."
-    from virtex_nb.data import CocoCaptions, LabelledImages, collate_captions, collate_labels, train_transform, eval_transform, TensorAugment
+def pretraining_data(task:str, root, tokenizer, image_size:int, fraction:float=1.0, captions_per_image:int|None=None,
+                     seed:int=0, cfg:TrainConfig|None=None,
+                     skip_bad:bool=False,                # leave out bad entries (counted) instead of stopping
+                     verify:bool=True, workers:int=0):   # decode every image first, so none fails mid-run
+    """(train set, val set, collate_fn) for `task` from `root` (see `find_data`); augmentation from `cfg` (default:
+    the paper's)."""
+    from virtex_nb.data import (CocoCaptions, LabelledImages, collate_captions, collate_labels, train_transform,
+                                eval_transform, TensorAugment)
     cfg = cfg or TrainConfig()
-    if cfg.fast_augment: train_tf = TensorAugment(image_size, cfg.crop_scale, jitter=cfg.color_jitter[:3], jitter_p=cfg.jitter_p)
-    else: train_tf = train_transform(image_size, cfg.crop_scale, cfg.color_jitter, cfg.jitter_p)
+    if cfg.fast_augment:
+        train_tf = TensorAugment(image_size, cfg.crop_scale, jitter=cfg.color_jitter[:3], jitter_p=cfg.jitter_p)
+    else:
+        train_tf = train_transform(image_size, cfg.crop_scale, cfg.color_jitter, cfg.jitter_p)
     check = dict(skip_bad=skip_bad, verify=verify, workers=workers, verbose=False)
     if task == 'classification':
         return (LabelledImages(root, 'train', train_tf, fraction=fraction, seed=seed, **check),
                 LabelledImages(root, 'val', eval_transform(image_size), **check), collate_labels)
-    return (CocoCaptions(root, 'train', tokenizer, train_tf, captions_per_image=captions_per_image, fraction=fraction, seed=seed, **check),
+    return (CocoCaptions(root, 'train', tokenizer, train_tf, captions_per_image=captions_per_image, fraction=fraction,
+                         seed=seed, **check),
             CocoCaptions(root, 'val', tokenizer, eval_transform(image_size), seed=seed, **check), collate_captions)
 
 def caption_baselines(train_set, val_set, collate_fn, tokenizer, task:str, cfg:TrainConfig) -> dict:
@@ -519,7 +591,9 @@ def caption_baselines(train_set, val_set, collate_fn, tokenizer, task:str, cfg:T
     seqs = [tokenizer.encode(c, train_set.max_len) for _, _, caps in train_set.items for c in caps]
     loader = make_loader(val_set, collate_fn, cfg.batch_size, dataclasses.replace(cfg, num_workers=0), train=False)
     fp32 = choose_precision('cpu', 'fp32')
-    return {f'{name}_val_loss': evaluate(NGramCaptionBaseline(seqs, tokenizer.vocab_size, order, bidirectional=task == 'bicaptioning'), loader, fp32, 'cpu')
+    return {f'{name}_val_loss': evaluate(NGramCaptionBaseline(seqs, tokenizer.vocab_size, order,
+                                                              bidirectional=task == 'bicaptioning'),
+                                         loader, fp32, 'cpu')
             for name, order in (('unigram', 1), ('bigram', 2))}
 
 # %% ../nbs/07_pretrain.ipynb #659e5af4
@@ -534,31 +608,38 @@ def load_pretrained(path, map_location='cpu') -> nn.Module:
     "The model of a pretraining checkpoint, rebuilt from its 'model_config' and loaded strictly."
     from virtex_nb.models import make_model
     ckpt = load_checkpoint(path, map_location)
-    if not ckpt.get('model_config'): raise ValueError(f"{path} has no 'model_config': not a virtex-nb pretraining checkpoint")
+    if not ckpt.get('model_config'):
+        raise ValueError(f"{path} has no 'model_config': not a virtex-nb pretraining checkpoint")
     model = make_model(model_config_from_dict(ckpt['model_config']))
     model.load_state_dict(ckpt['model'])
     return model
 
 # %% ../nbs/07_pretrain.ipynb #4f315923
 def _run_config(args):
-    "(TrainConfig, ModelConfig changes, data settings, tokenizer path) from the arguments, or from the checkpoint when resuming."
+    """(TrainConfig, ModelConfig changes, data settings, tokenizer path) from the arguments, or from the checkpoint
+    when resuming."""
     from virtex_nb.models import ModelConfig
     last = latest_checkpoint(args.out) if args.resume else None
     if last is None and not args.resume and latest_checkpoint(args.out) is not None:
-        raise ValueError(f"{args.out} already has checkpoints: add --resume to continue that run, or choose another --out")
-    over = {k: v for k, v in dict(iterations=args.iterations, seed=args.seed, batch_size=args.batch_size,
-                                   precision=args.precision, num_workers=args.num_workers,
-                                   checkpoint_every=getattr(args, 'checkpoint_every', None), val_every=getattr(args, 'val_every', None),
-                                   **{k: getattr(args, k, None) for k in ('optimizer', 'lr_cnn', 'lr_rest', 'lookahead_alpha', 'weight_decay')}).items()
-            if v is not None}
+        raise ValueError(f"{args.out} already has checkpoints: add --resume to continue that run, "
+                         "or choose another --out")
+    given = dict(iterations=args.iterations, seed=args.seed, batch_size=args.batch_size, precision=args.precision,
+                 num_workers=args.num_workers, checkpoint_every=getattr(args, 'checkpoint_every', None),
+                 val_every=getattr(args, 'val_every', None),
+                 **{k: getattr(args, k, None)
+                    for k in ('optimizer', 'lr_cnn', 'lr_rest', 'lookahead_alpha', 'weight_decay')})
+    over = {k: v for k, v in given.items() if v is not None}
     if last is not None:
         ck = load_checkpoint(last)
-        if not ck.get('data'): raise ValueError(f"{last} was not written by `virtex-nb pretrain`: resume it with `train(..., resume=True)`")
+        if not ck.get('data'):
+            raise ValueError(f"{last} was not written by `virtex-nb pretrain`: "
+                             "resume it with `train(..., resume=True)`")
         tc = dataclasses.replace(config_from_dict(TrainConfig, ck['train_config']), **over)
         return tc, model_config_from_dict(ck['model_config']), ck['data'], ck['tokenizer']
     tc = TrainConfig.preset(args.preset, **over)
     mc = ModelConfig.preset(args.model or args.preset, task=args.task)
-    data = dict(dir=str(args.data), fraction=args.fraction, captions_per_image=args.captions_per_image, skip_bad=getattr(args, 'skip_bad', False))
+    data = dict(dir=str(args.data), fraction=args.fraction, captions_per_image=args.captions_per_image,
+                skip_bad=getattr(args, 'skip_bad', False))
     return tc, mc, data, args.tokenizer
 
 # %% ../nbs/07_pretrain.ipynb #6c05d295
@@ -583,16 +664,21 @@ def pretrain(run:str|Path,          # run folder: checkpoints/, log.csv, config.
     try:
         train_set, val_set, collate_fn = pretraining_data(mc.task, root, None, mc.image_size, data['fraction'],
                                                           data['captions_per_image'], tc.seed, tc,
-                                                          skip_bad=data.get('skip_bad', False), workers=min(4, os.cpu_count() or 1))
+                                                          skip_bad=data.get('skip_bad', False),
+                                                          workers=min(4, os.cpu_count() or 1))
         captions = None if mc.task == 'classification' else train_set.captions()
         tok = None if captions is None else _tokenizer_once(captions, run, mc.vocab_size, tokenizer, rank)
         if tok is not None: train_set.tokenizer = val_set.tokenizer = tok
         if rank == 0: print(f"data: {train_set.summary()}\n      {val_set.summary()}")
-        n_labels = len(train_set.classes) if mc.task == 'classification' else len(getattr(train_set, 'categories', None) or [])
-        mc = dataclasses.replace(mc, vocab_size=tok.vocab_size if tok else mc.vocab_size, num_labels=n_labels or mc.num_labels)
+        n_labels = (len(train_set.classes) if mc.task == 'classification'
+                    else len(getattr(train_set, 'categories', None) or []))
+        mc = dataclasses.replace(mc, vocab_size=tok.vocab_size if tok else mc.vocab_size,
+                                 num_labels=n_labels or mc.num_labels)
         baselines = caption_baselines(train_set, val_set, collate_fn, tok, mc.task, tc)
-        set_seed(tc.seed); model = make_model(mc)
-        extra = dict(model_config=config_to_dict(mc), tokenizer=str(tok.model_path) if tok else None, data=data, baselines=baselines)
+        set_seed(tc.seed)
+        model = make_model(mc)
+        extra = dict(model_config=config_to_dict(mc), tokenizer=str(tok.model_path) if tok else None, data=data,
+                     baselines=baselines)
         last = train(model, train_set, val_set, collate_fn, tc, run, resume=resume, extra=extra)
     finally:
         if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
@@ -616,20 +702,28 @@ def add_pretrain_cli(subparsers):
     from virtex_nb.models import TASKS
     from virtex_nb.core import positive_int, nonneg_int, unit_fraction
     p = subparsers.add_parser('pretrain', help='pretrain a visual backbone from captions (or another task)',
-                              description='Pretrain a visual backbone. On N GPUs: torchrun --nproc_per_node N --no-python virtex-nb pretrain ...')
-    p.add_argument('--preset', default='cpu', choices=list(TRAIN_PRESETS), help='training recipe and model size (default: cpu)')
-    p.add_argument('--task', default='bicaptioning', choices=list(TASKS), help='pretraining objective (default: bicaptioning)')
+                              description='Pretrain a visual backbone. '
+                                          'On N GPUs: torchrun --nproc_per_node N --no-python virtex-nb pretrain ...')
+    p.add_argument('--preset', default='cpu', choices=list(TRAIN_PRESETS),
+                   help='training recipe and model size (default: cpu)')
+    p.add_argument('--task', default='bicaptioning', choices=list(TASKS),
+                   help='pretraining objective (default: bicaptioning)')
     p.add_argument('--data', required=True, help='built-in data folder (virtex-nb data shapes --out DIR) or COCO root')
     p.add_argument('--out', required=True, help='run folder: checkpoints/, log.csv, config.json, tokenizer.model')
-    p.add_argument('--fraction', type=unit_fraction, default=1.0, help='use this random fraction of the training images')
-    p.add_argument('--captions-per-image', type=positive_int, default=None, help='keep only the first K captions of each image')
-    p.add_argument('--resume', action='store_true', help='continue the run in --out from its latest checkpoint, with its settings (--iterations may extend it)')
+    p.add_argument('--fraction', type=unit_fraction, default=1.0,
+                   help='use this random fraction of the training images')
+    p.add_argument('--captions-per-image', type=positive_int, default=None,
+                   help='keep only the first K captions of each image')
+    p.add_argument('--resume', action='store_true',
+                   help='continue the run in --out from its latest checkpoint, with its settings '
+                        '(--iterations may extend it)')
     p.add_argument('--iterations', type=positive_int, help="override the preset's number of iterations")
     p.add_argument('--seed', type=int, help="override the preset's seed")
     p.add_argument('--batch-size', type=positive_int, help="override the preset's global batch size")
     p.add_argument('--precision', choices=['fp32', 'bf16', 'fp16'], help="override the device's default precision")
     p.add_argument('--num-workers', type=nonneg_int, help='DataLoader workers per process')
-    p.add_argument('--checkpoint-every', type=positive_int, help="override the preset's checkpoint interval (iterations)")
+    p.add_argument('--checkpoint-every', type=positive_int,
+                   help="override the preset's checkpoint interval (iterations)")
     p.add_argument('--val-every', type=positive_int, help="override the preset's validation interval (iterations)")
     p.add_argument('--model', help='model preset if not the same as --preset (e.g. paper_h1024)')
     p.add_argument('--optimizer', choices=['sgd', 'adamw'], help="override the preset's optimiser")
@@ -638,6 +732,7 @@ def add_pretrain_cli(subparsers):
     p.add_argument('--lookahead-alpha', type=float, help="override the preset's Lookahead alpha (1.0: off)")
     p.add_argument('--weight-decay', type=float, help="override the preset's weight decay")
     p.add_argument('--tokenizer', help='an existing tokenizer .model instead of training one into RUN/tokenizer.model')
-    p.add_argument('--skip-bad', action='store_true', help='leave out bad data entries (each counted and reported) instead of stopping; '
-                   'every image is decoded before the first step either way (see `virtex-nb data check`)')
+    p.add_argument('--skip-bad', action='store_true',
+                   help='leave out bad data entries (each counted and reported) instead of stopping; '
+                        'every image is decoded before the first step either way (see `virtex-nb data check`)')
     p.set_defaults(func=pretrain_command)
