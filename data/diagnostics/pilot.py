@@ -7,6 +7,7 @@ image, nats) and (2) a shape-presence linear probe (mAP of logistic regressions 
   python data/diagnostics/pilot.py OUT [--data pilot|DIR] [--captions folder|instances|instances_colour]
       [--backbone pilot|ours] [--head pilot|ours|ours_...] [--augment none|ours]
       [--iterations 1250] [--seed 0] [--random]        (--help says what each choice is)
+      [--tokenizer words|PATH.model] [--model parts|package]
 
 --data pilot: the pilot's world (8 shapes x 8 colours, 1-3 solid objects of diameter 18% or 32% of a 64 px image on
 a dark noisy background, captions "a red circle and a small blue star"), generated here; --data DIR: a captions folder
@@ -106,21 +107,38 @@ def rle_mask(seg):
         pos += n
     return flat.reshape(w, h).T
 
-def words(caption): return re.findall(r"[a-z]+", caption.lower())
+WORD = r"[a-z]+"                 # what a word is: letters; with --tokenizer words_punct also '.' and ','
+def words(caption): return re.findall(WORD, caption.lower())
 
 class Vocab:
-    "Word-level vocabulary: 0 pad, 1 sos, 2 eos, 3 unk."
-    def __init__(self, captions):
+    "Word-level vocabulary: 0 pad, 1 sos, 2 eos, 3 unk; `unused` more entries that no caption has (V larger)."
+    def __init__(self, captions, unused=0):
         counts = {}
         for cs in captions:
             for c in cs:
                 for w in words(c): counts[w] = counts.get(w, 0) + 1
-        self.itos = ['<pad>', '<sos>', '<eos>', '<unk>'] + sorted(counts)
+        self.itos = ['<pad>', '<sos>', '<eos>', '<unk>'] + sorted(counts) + [f'<unused{k}>' for k in range(unused)]
         self.stoi = {w: i for i, w in enumerate(self.itos)}
     def encode(self, caption, max_len=30):
         ids = [self.stoi.get(w, 3) for w in words(caption)][:max_len - 2]
         return [1] + ids + [2]
 
+class PieceVocab:
+    "The package's SentencePiece tokenizer behind `Vocab`'s interface (its ids: 0 pad, 1 sos, 2 eos; punctuation kept)."
+    def __init__(self, path):
+        from virtex_nb.tokenizer import CaptionTokenizer
+        self.tok = CaptionTokenizer(path)
+        self.itos = [self.tok.sp.id_to_piece(i) for i in range(self.tok.vocab_size)]
+        self.stoi = {p[1:]: i for i, p in enumerate(self.itos) if p.startswith('\u2581')}   # whole words only
+    def encode(self, caption, max_len=30): return self.tok.encode(caption, max_len)
+def package_backward(tokens):
+    "The package's backward captions: [sos] w1..wn [eos] -> [eos] wn..w1 [sos], padding kept at the right."
+    out = tokens.clone()
+    for b, row in enumerate(tokens.tolist()):
+        n = row.index(2)
+        out[b, :n + 1] = torch.tensor(row[:n + 1][::-1])
+    return out
+BACKWARD = None     # set in main: backward_tokens (the pilot's heads) or package_backward (--model package)
 def pad(seqs):
     T = max(len(s) for s in seqs)
     return torch.tensor([s + [0] * (T - len(s)) for s in seqs])                     # (B, T)
@@ -164,7 +182,7 @@ def token_losses(cnn, fwd, bwd, images, tokens, shuffle=False):
     grid = cnn(images)
     if shuffle: grid = grid.roll(1, 0)
     out = []
-    for head, toks in ((fwd, tokens), (bwd, backward_tokens(tokens))):
+    for head, toks in ((fwd, tokens), (bwd, BACKWARD(tokens))):
         logits = head(grid, toks[:, :-1])                                             # (B, T-1, V)
         out.append((F.cross_entropy(logits.transpose(1, 2), toks[:, 1:], ignore_index=0, reduction='none'), toks[:, 1:]))
     return out
@@ -230,7 +248,16 @@ def main():
                          "untied output of PyTorch's init (the pilot's Head in all but the sharing between directions)")
     ap.add_argument('--augment', default='none', choices=('none', 'ours'), help="ours: the cpu preset's TensorAugment")
     ap.add_argument('--evals', type=int, default=5); ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--tokenizer', default='words', help="words: the pilot's word vocabulary; words_punct: with '.' and ',' as words; "
+                    "words_padN: with N unused entries; PATH.model: the package's SentencePiece tokenizer (its ids, "
+                    "punctuation kept as pieces)")
+    ap.add_argument('--model', default='parts', choices=('parts', 'package'),
+                    help="parts: --backbone and --head as chosen; package: virtex_nb's whole model, "
+                         "make_model(ModelConfig.preset('cpu')), trained by its own forward (loss = forward + backward), "
+                         "with the package's backward captions ([eos] wn..w1 [sos])")
     a = ap.parse_args()
+    global BACKWARD, WORD
+    BACKWARD = package_backward if a.model == 'package' else backward_tokens
     torch.set_num_threads(a.threads); torch.manual_seed(a.seed)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     if a.data == 'pilot':
@@ -244,7 +271,10 @@ def main():
         from virtex_nb.grounding import shapes_lexicon                               # the word classes only
         lex = shapes_lexicon()
         shape_words = [w for w, c in lex.items() if c == 'shape']; colour_words = [w for w, c in lex.items() if c == 'colour']
-    vocab = Vocab(tr_caps)
+    if a.tokenizer == 'words_punct': WORD = r"[a-z]+|[.,]"
+    vocab = (Vocab(tr_caps) if a.tokenizer in ('words', 'words_punct') else
+             Vocab(tr_caps, unused=int(a.tokenizer.split('_pad')[1])) if a.tokenizer.startswith('words_pad') else
+             PieceVocab(a.tokenizer))
     if a.backbone == 'ours':
         from virtex_nb.visual import VisualBackbone
         cnn = VisualBackbone('resnet10_w32', small_input=True); cnn.dim = cnn.out_channels
@@ -274,6 +304,10 @@ def main():
             pair.backward_textual = copy.deepcopy(pair.textual)  # its own transformer, projection, embedding, output
         fwd, bwd = pair.textual, pair.backward_textual          # head(grid, tokens) -> logits, as the pilot's Head
     else: fwd, bwd = Head(len(vocab.itos), cnn.dim), Head(len(vocab.itos), cnn.dim)
+    if a.model == 'package':
+        from virtex_nb.models import ModelConfig, make_model
+        package = make_model(ModelConfig.preset('cpu', vocab_size=len(vocab.itos))).train()
+        cnn, fwd, bwd = package.visual, package.textual, package.backward_textual
     params = list({id(p): p for m in (cnn, fwd, bwd) for p in m.parameters()}.values())   # shared modules once
     opt = torch.optim.AdamW(params, lr=a.lr, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, a.lr, total_steps=max(a.iterations, 1), pct_start=0.1)
@@ -302,7 +336,10 @@ def main():
             caps = [p[1] for p in pairs]
         else: x = to_tensor(tr_imgs[idx])
         toks = pad([vocab.encode(c) for c in caps])
-        loss = sum(nll.sum() / (t != 0).sum() for nll, t in token_losses(cnn, fwd, bwd, x, toks)) / 2
+        if a.model == 'package':
+            lengths = (toks != 0).sum(1)
+            loss = package(dict(image=x, tokens=toks, backward_tokens=package_backward(toks), lengths=lengths))['loss'] / 2
+        else: loss = sum(nll.sum() / (t != 0).sum() for nll, t in token_losses(cnn, fwd, bwd, x, toks)) / 2
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()
         running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
         if it in marks: evaluate(it, running)
