@@ -22,12 +22,14 @@ __all__ = ['PAPER_CSV', 'SECONDS_PER_CAPTION', 'SECONDS_PER_INSTANCE_LABEL', 'SE
            'calibration_check', 'claims_table', 'reproduce_cli', 'add_reproduce_cli']
 
 # %% ../nbs/11_reproduce.ipynb #44a7ed0f
-PAPER_CSV = Path(__file__).resolve().parent/'paper_results.csv' if '__file__' in globals() else Path('../virtex_nb/paper_results.csv')  # package data
+PAPER_CSV = (Path(__file__).resolve().parent/'paper_results.csv' if '__file__' in globals()
+             else Path('../virtex_nb/paper_results.csv'))  # package data
 
 def paper_results(path:str|Path|None=None) -> pd.DataFrame:
     "The paper's reported numbers, one row per (figure, method, setting), with `source` and `approximate` columns."
     path = Path(path) if path else PAPER_CSV
-    if not path.exists(): raise FileNotFoundError(f"paper results not found: {path} (it lives in the repository's data/ folder)")
+    if not path.exists():
+        raise FileNotFoundError(f"paper results not found: {path} (it lives in the repository's data/ folder)")
     return pd.read_csv(path)
 
 # %% ../nbs/11_reproduce.ipynb #e2f2573e
@@ -57,9 +59,13 @@ def plot_paper_annotation_cost(paper:pd.DataFrame, ax=None):
     d = paper[(paper.figure == 'annotation_cost') & paper.voc07_map.notna()]
     for _, r in d.iterrows():
         c = _COLORS.get(r.method, 'k')
-        ax.scatter(max(r.annotation_hours, 1) / 1000, r.voc07_map, s=60, edgecolors=c, facecolors='none' if r.approximate and r.method not in ('bicaptioning', 'multilabel') else c)
-        ax.annotate(f"{r.method}\n{r.setting}", (max(r.annotation_hours, 1) / 1000, r.voc07_map), fontsize=7, xytext=(4, -10), textcoords='offset points')
-    ax.set_xlabel('annotation cost (K worker hours, approximate)'); ax.set_ylabel('VOC07 mAP'); ax.set_ylim(0, 100)
+        ax.scatter(max(r.annotation_hours, 1) / 1000, r.voc07_map, s=60, edgecolors=c,
+                   facecolors='none' if r.approximate and r.method not in ('bicaptioning', 'multilabel') else c)
+        ax.annotate(f"{r.method}\n{r.setting}", (max(r.annotation_hours, 1) / 1000, r.voc07_map), fontsize=7,
+                    xytext=(4, -10), textcoords='offset points')
+    ax.set_xlabel('annotation cost (K worker hours, approximate)')
+    ax.set_ylabel('VOC07 mAP')
+    ax.set_ylim(0, 100)
     ax.set_title("Paper (CVPR'21): annotation cost", fontsize=10)
     return ax
 
@@ -71,8 +77,13 @@ def plot_paper_data_efficiency(paper:pd.DataFrame, axs=None):
     for ax, col, name in zip(axs, ['voc07_map', 'in1k_top1'], ['VOC07 mAP', 'IN-1k linear top-1']):
         for _, r in d[d[col].notna()].iterrows():
             c = _COLORS.get(r.method, 'k')
-            ax.scatter(r.pretrain_images, r[col], s=60, edgecolors=c, facecolors='none' if r.approximate else c, label=f"{r.method}: {r.setting}")
-        ax.set_xscale('log'); ax.set_xlim(5e3, 3e6); ax.set_ylim(0, 100); ax.set_xlabel('pretraining images'); ax.set_ylabel(name)
+            ax.scatter(r.pretrain_images, r[col], s=60, edgecolors=c, facecolors='none' if r.approximate else c,
+                       label=f"{r.method}: {r.setting}")
+        ax.set_xscale('log')
+        ax.set_xlim(5e3, 3e6)
+        ax.set_ylim(0, 100)
+        ax.set_xlabel('pretraining images')
+        ax.set_ylabel(name)
         ax.set_title(f"Paper (CVPR'21): data efficiency, {name}", fontsize=9)
     axs[0].legend(fontsize=6, loc='lower right')
     return axs
@@ -95,8 +106,10 @@ class RunSpec:
 
 # %% ../nbs/11_reproduce.ipynb #45ac88bb
 VARIANTS = {
-    'sgd': dict(optimizer='sgd', lr_cnn=0.05, lr_rest=0.05, lookahead_alpha=0.5, weight_decay=1e-4),  # paper's SGD, LR x 64/256
-    'sgd_hi': dict(optimizer='sgd', lr_cnn=0.2, lr_rest=0.2, lookahead_alpha=0.5, weight_decay=1e-4), # the paper's batch-256 LR
+    # paper's SGD, LR x 64/256
+    'sgd': dict(optimizer='sgd', lr_cnn=0.05, lr_rest=0.05, lookahead_alpha=0.5, weight_decay=1e-4),
+    # the paper's batch-256 LR
+    'sgd_hi': dict(optimizer='sgd', lr_cnn=0.2, lr_rest=0.2, lookahead_alpha=0.5, weight_decay=1e-4),
     'paper_aug': dict(crop_scale=(0.2, 1.0), color_jitter=(0.4, 0.4, 0.4, 0.1), jitter_p=0.8, fast_augment=False),
     'resnet18': dict(model='cpu_resnet18'),
     'w16': dict(model='cpu_w16'),
@@ -106,7 +119,7 @@ VARIANTS = {
     'w32': dict(model='cpu'),
     'w32_no_aug': dict(model='cpu', crop_scale=(1.0, 1.0), jitter_p=0.0),
     'long_no_aug': dict(iterations=2500, checkpoint_every=500, val_every=500, crop_scale=(1.0, 1.0), jitter_p=0.0),
-    'gpu': dict(num_workers=4),                                                                    # decoding keeps up with a GPU step
+    'gpu': dict(num_workers=4),   # decoding keeps up with a GPU step
 }
 
 # %% ../nbs/11_reproduce.ipynb #94c95d4a
@@ -123,39 +136,47 @@ class ReproducePreset:
     world: str = 'simple'          # built-in world (virtex_nb.shapes.WORLDS)
     caption_fractions: tuple = (0.1, 0.2, 0.5, 1.0)
     label_fractions: tuple = (0.01, 0.03, 0.1, 0.3, 1.0)
-    ablation: tuple = ('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive', 'random')
+    ablation: tuple = ('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive',
+                       'random')
     seeds: int = 3                 # seeds of every point
     calibration: tuple = ()        # if given, the grid is these RunSpecs alone (see `calibration_runs`)
     jobs: int = 2                  # runs at once, one process each
     threads: int = 1               # torch threads per process
     workers: int = 2               # data generation processes
-    voc_solver: str = 'torch'      # VOC07 SVMs: 'torch' (same objective, C grid and CV as 'sklearn'; 10x faster) or 'sklearn'
+    # VOC07 SVMs: 'torch' (same objective, C grid and CV as 'sklearn'; 10x faster) or 'sklearn'
+    voc_solver: str = 'torch'
 
     @classmethod
     def preset(cls, name:str, **changes) -> 'ReproducePreset':
         "'micro' (tests, seconds), 'quick' (<= 15 min on 2 CPU cores), 'full', or 'calibration'."
-        if name not in REPRODUCE_PRESETS: raise ValueError(f"unknown reproduce preset {name!r}: use one of {list(REPRODUCE_PRESETS)}")
+        if name not in REPRODUCE_PRESETS:
+            raise ValueError(f"unknown reproduce preset {name!r}: use one of {list(REPRODUCE_PRESETS)}")
         return replace(cls(name=name, **REPRODUCE_PRESETS[name]), **changes)
 
 # %% ../nbs/11_reproduce.ipynb #84f21880
 def calibration_runs() -> tuple:
     "The calibration grid: the chosen recipe and its alternatives, for the objectives the criteria name."
     return (RunSpec('bicaptioning'), RunSpec('bicaptioning', variant='sgd'), RunSpec('bicaptioning', variant='long'),
-            RunSpec('bicaptioning', variant='w16'), RunSpec('bicaptioning', variant='w16_no_aug'), RunSpec('multilabel'),
-            RunSpec('classification'), RunSpec('token_classification', variant='w16'), RunSpec('random'), RunSpec('random', variant='w16'))
+            RunSpec('bicaptioning', variant='w16'), RunSpec('bicaptioning', variant='w16_no_aug'),
+            RunSpec('multilabel'), RunSpec('classification'), RunSpec('token_classification', variant='w16'),
+            RunSpec('random'), RunSpec('random', variant='w16'))
 
 REPRODUCE_PRESETS = {
-    'micro': dict(images=48, model='tiny', train='tiny', iterations=4, batch_size=8, probe='tiny', caption_fractions=(0.5, 1.0),
-                  label_fractions=(0.1, 1.0), ablation=('bicaptioning', 'random'), seeds=1, jobs=1, workers=1),
-    'quick': dict(images=1000, model='cpu_w16', train='cpu', iterations=300, batch_size=64, probe='cpu', caption_fractions=(0.2, 1.0),
-                  label_fractions=(0.1, 1.0), seeds=1),
-    'full':  dict(images=4000, model='cpu_w16', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=3),   # not yet run
+    'micro': dict(images=48, model='tiny', train='tiny', iterations=4, batch_size=8, probe='tiny',
+                  caption_fractions=(0.5, 1.0), label_fractions=(0.1, 1.0), ablation=('bicaptioning', 'random'),
+                  seeds=1, jobs=1, workers=1),
+    'quick': dict(images=1000, model='cpu_w16', train='cpu', iterations=300, batch_size=64, probe='cpu',
+                  caption_fractions=(0.2, 1.0), label_fractions=(0.1, 1.0), seeds=1),
+    # not yet run
+    'full':  dict(images=4000, model='cpu_w16', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=3),
     'calibration': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
                         calibration=calibration_runs()),
-    'calibration_lists': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
-                              world='lists', calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
-    'calibration_large': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
-                              world='large', calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
+    'calibration_lists': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu',
+                              seeds=1, world='lists',
+                              calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
+    'calibration_large': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu',
+                              seeds=1, world='large',
+                              calibration=(RunSpec('bicaptioning', variant='w16'), RunSpec('random', variant='w16'))),
     # the calibration again with the cpu presets' new head (HeadStyle.small()), lists world, the full grid's width 16
     'recalibration': dict(images=4000, model='cpu_w16', train='cpu', iterations=1250, batch_size=64, probe='cpu',
                           seeds=1, world='lists',
@@ -163,10 +184,13 @@ REPRODUCE_PRESETS = {
                                        RunSpec('random'), RunSpec('bicaptioning', variant='no_aug'),
                                        RunSpec('bicaptioning', variant='w32_no_aug'), RunSpec('random', variant='w32'),
                                        RunSpec('bicaptioning', variant='long_no_aug'))),
-    # on one GPU (`.ci/gpu_check.sh`): the calibration's recipe at 16x its images seen (5,000 steps of 256), three runs at once,
-    # to test whether scale is what bicaptioning lacks to ground shape words (11_reproduce, the diagnostics); not yet run
-    'gpu_calibration': dict(images=4000, model='cpu', train='cpu', iterations=5000, batch_size=256, probe='cpu', seeds=1, jobs=3,
-                            calibration=(RunSpec('bicaptioning', variant='gpu'), RunSpec('multilabel', variant='gpu'), RunSpec('random'))),
+    # on one GPU (`.ci/gpu_check.sh`): the calibration's recipe at 16x its images seen (5,000 steps of 256),
+    # three runs at once, to test whether scale is what bicaptioning lacks to ground shape words
+    # (11_reproduce, the diagnostics); not yet run
+    'gpu_calibration': dict(images=4000, model='cpu', train='cpu', iterations=5000, batch_size=256, probe='cpu',
+                            seeds=1, jobs=3,
+                            calibration=(RunSpec('bicaptioning', variant='gpu'), RunSpec('multilabel', variant='gpu'),
+                                         RunSpec('random'))),
 }
 
 # %% ../nbs/11_reproduce.ipynb #5ece7533
@@ -178,7 +202,8 @@ def experiment_runs(p:ReproducePreset) -> dict[str, list[RunSpec]]:
     label = lambda f: [RunSpec('classification', f, seed=s) for s in S]
     random_init = [RunSpec('random', seed=s) for s in S]
     return {
-        'annotation_cost': cap('bicaptioning') + cap('bicaptioning', k=1) + cap('multilabel') + label(0.1) + random_init,
+        'annotation_cost': (cap('bicaptioning') + cap('bicaptioning', k=1) + cap('multilabel') + label(0.1)
+                            + random_init),
         'data_efficiency': [r for f in p.caption_fractions for r in cap('bicaptioning', f)]
                            + [r for f in p.label_fractions for r in label(f)] + random_init,
         'task_ablation': [r for t in p.ablation for r in (random_init if t == 'random' else cap(t))],
@@ -189,8 +214,8 @@ def all_runs(p:ReproducePreset) -> list[RunSpec]:
     seen = {}
     for runs in experiment_runs(p).values():
         for r in runs: seen.setdefault(r, None)
-    cost = {'bicaptioning': 0, 'captioning': 1, 'masked_lm': 1, 'contrastive': 2, 'token_classification': 3, 'multilabel': 3,
-            'classification': 4, 'random': 9}
+    cost = {'bicaptioning': 0, 'captioning': 1, 'masked_lm': 1, 'contrastive': 2, 'token_classification': 3,
+            'multilabel': 3, 'classification': 4, 'random': 9}
     return sorted(seen, key=lambda r: cost.get(r.task, 5))
 
 # %% ../nbs/11_reproduce.ipynb #cbc4c7f5
@@ -208,7 +233,8 @@ def pretrain_configs(run:RunSpec, p:ReproducePreset) -> tuple:
     "(ModelConfig, TrainConfig) of `run`: the preset's model and recipe, with the run's seed and its variant's changes."
     from virtex_nb.models import ModelConfig
     from virtex_nb.pretrain import TrainConfig
-    if run.variant and run.variant not in VARIANTS: raise ValueError(f"unknown variant {run.variant!r}: use one of {list(VARIANTS)}")
+    if run.variant and run.variant not in VARIANTS:
+        raise ValueError(f"unknown variant {run.variant!r}: use one of {list(VARIANTS)}")
     var = dict(VARIANTS[run.variant]) if run.variant else {}
     model = var.pop('model', p.model)
     every = max(1, p.iterations // 4)             # four checkpoints, each measured for grounding
@@ -243,7 +269,8 @@ def _probe_row(run:RunSpec, p:ReproducePreset, data:Path, out:Path, checkpoint:P
     from virtex_nb.core import set_seed
     if checkpoint is None:
         model = VARIANTS.get(run.variant, {}).get('model', p.model)
-        mc = ModelConfig.preset(model); set_seed(run.seed)
+        mc = ModelConfig.preset(model)
+        set_seed(run.seed)
         backbone, key = make_backbone(mc.arch, mc.small_input), f'random-{model}-seed{run.seed}'
     else:   # the key names this file's bytes (size, time), so a retrained run never reuses stale cached features
         st = checkpoint.stat()
@@ -252,15 +279,19 @@ def _probe_row(run:RunSpec, p:ReproducePreset, data:Path, out:Path, checkpoint:P
     voc = probe_voc07(backbone, data, cfg, backbone_key=key, cache_dir=out/'cache', solver=p.voc_solver, n_jobs=1)
     lin = probe_linear(backbone, data, cfg, backbone_key=key, cache_dir=out/'cache', seed=run.seed)
     return dict(voc07_map=voc.mAP, linear_top1=lin['top1'], linear_top5=lin['top5'],
-                linear_colour_top1=lin.get('top1_part1', float('nan')), linear_shape_top1=lin.get('top1_part2', float('nan')))
+                linear_colour_top1=lin.get('top1_part1', float('nan')),
+                linear_shape_top1=lin.get('top1_part2', float('nan')))
 
 # %% ../nbs/11_reproduce.ipynb #d719877b
 def run_one(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> dict:
-    "Pretrain (resuming), probe and, for caption objectives, measure grounding; the run's row, cached in runs/NAME/result.json."
+    """Pretrain (resuming), probe and, for caption objectives, measure grounding;
+    the run's row, cached in runs/NAME/result.json."""
     from virtex_nb.pretrain import pretrain, read_log, latest_checkpoint
     from virtex_nb.grounding import grounding_curve
     from virtex_nb.probe import checkpoint_iteration
-    out, data = Path(out), Path(data); run_dir = out/'runs'/run.name; done = run_dir/'result.json'
+    out, data = Path(out), Path(data)
+    run_dir = out/'runs'/run.name
+    done = run_dir/'result.json'
     if done.exists(): return json.loads(done.read_text())
     t0, row = time.time(), dict(run=run.name, task=run.task, variant=run.variant, fraction=run.fraction,
                                 captions_per_image=run.captions_per_image, seed=run.seed)
@@ -272,19 +303,22 @@ def run_one(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path)
                      resume=last is not None)
         log = read_log(run_dir)
         if run.task in ('bicaptioning', 'captioning'):
-            curve = grounding_curve(run_dir); curve.to_csv(run_dir/'grounding.csv', index=False)
+            curve = grounding_curve(run_dir)
+            curve.to_csv(run_dir/'grounding.csv', index=False)
             last = curve[curve.iteration == curve.iteration.max()].set_index('word_class')
             row |= {f"gap_{c.split('/')[0]}": float(last.loc[c, 'gap']) for c in last.index}
         steps = int(log.iteration.iloc[-1])   # p.iterations, or a variant's
         row |= dict(iterations=steps, images_seen=steps * p.batch_size, wall_s=float(log.wall_time.iloc[-1]),
-                    final_val_loss=float(log.val_loss.dropna().iloc[-1]) if log.val_loss.notna().any() else float('nan'))
+                    final_val_loss=(float(log.val_loss.dropna().iloc[-1]) if log.val_loss.notna().any()
+                                    else float('nan')))
         ckpt = prune_checkpoints(run_dir)
     else:
         ckpt = None
         row |= dict(iterations=0, images_seen=0, wall_s=0.0, final_val_loss=float('nan'))
     row |= _probe_row(run, p, data, out, ckpt)
     row |= dict(run_s=round(time.time() - t0, 1), load_1m=round(os.getloadavg()[0], 2))
-    run_dir.mkdir(parents=True, exist_ok=True); done.write_text(json.dumps(row, indent=1))
+    run_dir.mkdir(parents=True, exist_ok=True)
+    done.write_text(json.dumps(row, indent=1))
     return row
 
 # %% ../nbs/11_reproduce.ipynb #4114c3c1
@@ -296,7 +330,8 @@ def run_hours(run:RunSpec, images:int, instances_per_image:float) -> float:
     "Annotation worker hours that `run`'s pretraining labels cost."
     if run.task == 'random': return 0.0
     if run.task == 'classification': return annotation_hours('labels', images)
-    if run.task == 'multilabel': return annotation_hours('multilabel', images, instances=round(images * instances_per_image))
+    if run.task == 'multilabel':
+        return annotation_hours('multilabel', images, instances=round(images * instances_per_image))
     return annotation_hours('captions', images, run.captions_per_image)
 
 def train_images(run:RunSpec, data:Path) -> int:
@@ -304,8 +339,10 @@ def train_images(run:RunSpec, data:Path) -> int:
     from virtex_nb.pretrain import find_data
     from virtex_nb.data import CocoCaptions, LabelledImages
     if run.task == 'random': return 0
-    if run.task == 'classification': return len(LabelledImages(find_data(data, 'classification'), 'train', fraction=run.fraction, seed=run.seed))
-    return len(CocoCaptions(find_data(data), 'train', None, fraction=run.fraction, seed=run.seed, with_labels=False, verbose=False))
+    if run.task == 'classification':
+        return len(LabelledImages(find_data(data, 'classification'), 'train', fraction=run.fraction, seed=run.seed))
+    return len(CocoCaptions(find_data(data), 'train', None, fraction=run.fraction, seed=run.seed, with_labels=False,
+                            verbose=False))
 
 # %% ../nbs/11_reproduce.ipynb #b1cd5f10
 def _preset_from_dict(d:dict) -> ReproducePreset:
@@ -322,41 +359,51 @@ def _job_main():
     run_one(RunSpec(**job['run']), p, Path(job['data']), Path(job['out']), Path(job['tokenizer']))
 
 def _start(run:RunSpec, p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> subprocess.Popen:
-    "Start `run` in a new Python process (not a fork: safe after torch has run, and from a notebook); output in runs/NAME/job.log."
-    log = out/'runs'/run.name/'job.log'; log.parent.mkdir(parents=True, exist_ok=True)
+    """Start `run` in a new Python process (not a fork: safe after torch has run, and from a notebook);
+    output in runs/NAME/job.log."""
+    log = out/'runs'/run.name/'job.log'
+    log.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, 'OMP_NUM_THREADS': str(p.threads), 'VIRTEX_QUIET': '1'}
-    proc = subprocess.Popen([sys.executable, '-c', 'from virtex_nb.reproduce import _job_main; _job_main()'], stdin=subprocess.PIPE,
-                            stdout=open(log, 'w'), stderr=subprocess.STDOUT, env=env, text=True)
-    proc.stdin.write(json.dumps(dict(run=asdict(run), preset=asdict(p), data=str(data), out=str(out), tokenizer=str(tokenizer))))
+    proc = subprocess.Popen([sys.executable, '-c', 'from virtex_nb.reproduce import _job_main; _job_main()'],
+                            stdin=subprocess.PIPE, stdout=open(log, 'w'), stderr=subprocess.STDOUT, env=env, text=True)
+    proc.stdin.write(json.dumps(dict(run=asdict(run), preset=asdict(p), data=str(data), out=str(out),
+                                     tokenizer=str(tokenizer))))
     proc.stdin.close()
     return proc
 
 def _report(k:int, n:int, t0:float, row:dict):
-    print(f"[{k}/{n}, {time.time() - t0:.0f} s] {row['run']}: VOC07-like {row['voc07_map']:.1f} mAP, linear {row['linear_top1']:.1f}% "
-          f"(shape {row['linear_shape_top1']:.1f}%), {row['run_s']:.0f} s, load {row['load_1m']}", flush=True)
+    print(f"[{k}/{n}, {time.time() - t0:.0f} s] {row['run']}: VOC07-like {row['voc07_map']:.1f} mAP, "
+          f"linear {row['linear_top1']:.1f}% (shape {row['linear_shape_top1']:.1f}%), {row['run_s']:.0f} s, "
+          f"load {row['load_1m']}", flush=True)
 
 def run_grid(p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> dict:
     "Every run of the grid, `p.jobs` at a time (each in its own process when more than one); {run name: result row}."
     out, runs = Path(out), all_runs(p)
     todo = [r for r in runs if not (out/'runs'/r.name/'result.json').exists()]
-    print(f"{len(runs)} runs: {len(runs) - len(todo)} done, {len(todo)} to run, {p.jobs} at a time with {p.threads} thread(s) each",
-          flush=True)
+    print(f"{len(runs)} runs: {len(runs) - len(todo)} done, {len(todo)} to run, "
+          f"{p.jobs} at a time with {p.threads} thread(s) each", flush=True)
     t0, running, failed, k = time.time(), {}, [], 0
     try:
         if p.jobs <= 1:
-            for r in todo: k += 1; _report(k, len(todo), t0, run_one(r, p, data, out, tokenizer))
+            for r in todo:
+                k += 1
+                _report(k, len(todo), t0, run_one(r, p, data, out, tokenizer))
         pending = list(todo) if p.jobs > 1 else []
         while pending or running:
             while pending and len(running) < p.jobs:
-                r = pending.pop(0); running[r] = _start(r, p, data, out, tokenizer)
+                r = pending.pop(0)
+                running[r] = _start(r, p, data, out, tokenizer)
             time.sleep(0.2)
             for r, proc in list(running.items()):
                 if proc.poll() is None: continue
-                del running[r]; k += 1; res = out/'runs'/r.name/'result.json'
+                del running[r]
+                k += 1
+                res = out/'runs'/r.name/'result.json'
                 if proc.returncode == 0 and res.exists(): _report(k, len(todo), t0, json.loads(res.read_text()))
                 else:
                     failed.append(r.name)
-                    print(f"[{k}/{len(todo)}] {r.name} FAILED (exit {proc.returncode}); its output: {out/'runs'/r.name/'job.log'}", flush=True)
+                    print(f"[{k}/{len(todo)}] {r.name} FAILED (exit {proc.returncode}); "
+                          f"its output: {out/'runs'/r.name/'job.log'}", flush=True)
     except KeyboardInterrupt:
         for proc in running.values(): proc.terminate()
         raise KeyboardInterrupt(f"stopped; finished runs are kept: run the same command again to continue") from None
@@ -364,17 +411,18 @@ def run_grid(p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> dict:
     return {r.name: json.loads((out/'runs'/r.name/'result.json').read_text()) for r in runs}
 
 # %% ../nbs/11_reproduce.ipynb #8612bf6a
-RESULT_COLUMNS = ['experiment', 'run', 'task', 'variant', 'fraction', 'captions_per_image', 'seed', 'pretrain_images', 'iterations',
-                  'images_seen', 'epochs', 'annotation_hours', 'final_val_loss', 'voc07_map', 'linear_top1', 'linear_top5',
-                  'linear_colour_top1', 'linear_shape_top1', 'gap_shape', 'gap_colour', 'gap_attribute', 'gap_relation',
-                  'gap_template', 'wall_s', 'run_s', 'load_1m', 'preset']
+RESULT_COLUMNS = ['experiment', 'run', 'task', 'variant', 'fraction', 'captions_per_image', 'seed', 'pretrain_images',
+                  'iterations', 'images_seen', 'epochs', 'annotation_hours', 'final_val_loss', 'voc07_map',
+                  'linear_top1', 'linear_top5', 'linear_colour_top1', 'linear_shape_top1', 'gap_shape', 'gap_colour',
+                  'gap_attribute', 'gap_relation', 'gap_template', 'wall_s', 'run_s', 'load_1m', 'preset']
 
 def results_table(p:ReproducePreset, rows:dict, data:Path) -> pd.DataFrame:
     "One row per (experiment, run), with the run's images, epochs and annotation hours."
     ipi, out, n_images = _instances_per_image(data), [], {}
     for exp, runs in experiment_runs(p).items():
         for r in runs:
-            n = n_images.setdefault(r, train_images(r, data)); row = rows[r.name]
+            n = n_images.setdefault(r, train_images(r, data))
+            row = rows[r.name]
             out.append({**row, 'experiment': exp, 'pretrain_images': n, 'preset': p.name,
                         'epochs': row['images_seen'] / n if n else 0.0, 'annotation_hours': run_hours(r, n, ipi)})
     return pd.DataFrame(out).reindex(columns=RESULT_COLUMNS)
@@ -385,43 +433,53 @@ def _command(p:ReproducePreset, out:Path, data:Path|None) -> str:
     show = lambda x: str(x) if not Path(x).is_absolute() else '<folder>'
     return f"virtex-nb reproduce --preset {p.name} --out {show(out)}" + (f" --data {show(data)}" if data else '')
 
-def reproduce(preset:str|ReproducePreset='quick', # 'micro', 'quick', 'full', 'calibration' or a ReproducePreset
-              out:str|Path='runs/reproduce',     # results.csv, meta.json, plots, runs/, data/ (unless `data` is given)
-              data:str|Path|None=None,           # existing built-in data of the preset's world; None: generate into out/data
-              jobs:int|None=None, threads:int|None=None, # override the preset's processes and threads per process
-             ) -> pd.DataFrame:
-    "Generate the data, run every pretraining and probe of the grid (resumably), write results.csv, meta.json and the plots."
+def reproduce(
+    preset:str|ReproducePreset='quick',  # 'micro', 'quick', 'full', 'calibration' or a ReproducePreset
+    out:str|Path='runs/reproduce',       # results.csv, meta.json, plots, runs/, data/ (unless `data` is given)
+    data:str|Path|None=None,             # existing built-in data of the preset's world; None: generate into out/data
+    jobs:int|None=None, threads:int|None=None,  # override the preset's processes and threads per process
+) -> pd.DataFrame:
+    """Generate the data, run every pretraining and probe of the grid (resumably),
+    write results.csv, meta.json and the plots."""
     from virtex_nb.shapes import make_shapes
     from virtex_nb.pretrain import prepare_tokenizer
     from virtex_nb.data import CocoCaptions
     from virtex_nb.models import ModelConfig
     p = preset if isinstance(preset, ReproducePreset) else ReproducePreset.preset(preset)
     p = replace(p, **{k: v for k, v in dict(jobs=jobs, threads=threads).items() if v is not None})
-    if p.jobs < 1 or p.threads < 1: raise ValueError(f"jobs and threads must be at least 1, got jobs={p.jobs}, threads={p.threads}")
+    if p.jobs < 1 or p.threads < 1:
+        raise ValueError(f"jobs and threads must be at least 1, got jobs={p.jobs}, threads={p.threads}")
     out, given, t0, load0 = Path(out), data, time.time(), os.getloadavg()
     mc, data = ModelConfig.preset(p.model), Path(data) if data else out/'data'
-    if given and not (data/'shapes.json').exists():   # a wrong path is an error, not a place to generate 10,000 images into
-        raise FileNotFoundError(f"{data} is not built-in data (no shapes.json): leave out --data to generate it into {out/'data'}, or make it with "
-                                f"`virtex-nb data shapes --world {p.world} --images {p.images} --size {mc.image_size} --out {data}`")
+    # a wrong path is an error, not a place to generate 10,000 images into
+    if given and not (data/'shapes.json').exists():
+        raise FileNotFoundError(f"{data} is not built-in data (no shapes.json): leave out --data to generate it "
+                                f"into {out/'data'}, or make it with `virtex-nb data shapes --world {p.world} "
+                                f"--images {p.images} --size {mc.image_size} --out {data}`")
     out.mkdir(parents=True, exist_ok=True)
-    if not (data/'shapes.json').exists(): make_shapes(data, images=p.images, size=mc.image_size, seed=0, workers=p.workers, world=p.world)
+    if not (data/'shapes.json').exists():
+        make_shapes(data, images=p.images, size=mc.image_size, seed=0, workers=p.workers, world=p.world)
     world = json.loads((data/'shapes.json').read_text())['args'].get('world', 'classic')
     if world != p.world: raise ValueError(f"{data} holds the {world!r} world; preset {p.name!r} needs {p.world!r}")
-    tok = prepare_tokenizer(CocoCaptions(data/'captions', 'train', None, verify=True, with_labels=False).captions(), out, mc.vocab_size)
+    tok = prepare_tokenizer(CocoCaptions(data/'captions', 'train', None, verify=True, with_labels=False).captions(),
+                            out, mc.vocab_size)
     df = results_table(p, run_grid(p, data, out, tok.model_path), data)
     df.to_csv(out/'results.csv', index=False)
     curves = [pd.read_csv(f).assign(run=f.parent.name) for f in sorted(out.glob('runs/*/grounding.csv'))]
-    if curves: pd.concat(curves, ignore_index=True).to_csv(out/'grounding.csv', index=False)   # every caption run's curve
-    meta = dict(command=_command(p, out, given), preset=asdict(p), date=time.strftime('%Y-%m-%d %H:%M:%S %Z'), commit=_git_commit(),
-                wall_s_this_call=round(time.time() - t0, 1), load_avg_start=[round(x, 2) for x in load0],
-                load_avg_end=[round(x, 2) for x in os.getloadavg()], **_machine())
+    # every caption run's curve
+    if curves: pd.concat(curves, ignore_index=True).to_csv(out/'grounding.csv', index=False)
+    meta = dict(command=_command(p, out, given), preset=asdict(p), date=time.strftime('%Y-%m-%d %H:%M:%S %Z'),
+                commit=_git_commit(), wall_s_this_call=round(time.time() - t0, 1),
+                load_avg_start=[round(x, 2) for x in load0], load_avg_end=[round(x, 2) for x in os.getloadavg()],
+                **_machine())
     (out/'meta.json').write_text(json.dumps(meta, indent=1))
     if not p.calibration: plot_results(df, paper_results() if PAPER_CSV.exists() else None, out)
     return df
 
 # %% ../nbs/11_reproduce.ipynb #fee73b8b
-_NAMES = {'bicaptioning': 'bicaptioning', 'captioning': 'forward captioning', 'token_classification': 'token classification',
-          'multilabel': 'multi-label classification', 'masked_lm': 'masked LM', 'contrastive': 'contrastive (image-text)',
+_NAMES = {'bicaptioning': 'bicaptioning', 'captioning': 'forward captioning',
+          'token_classification': 'token classification', 'multilabel': 'multi-label classification',
+          'masked_lm': 'masked LM', 'contrastive': 'contrastive (image-text)',
           'classification': 'single-label classification', 'random': 'random init'}
 _METRICS = {'voc07_map': 'VOC07-like mAP', 'linear_top1': 'linear top-1 (%)'}
 
@@ -436,8 +494,10 @@ def _random_line(ax, df:pd.DataFrame, col:str):
 def plot_ours_annotation_cost(df:pd.DataFrame, axs):
     "Our annotation-cost plot: worker hours (log) vs each probe, one marker per kind of annotation."
     d = df[(df.experiment == 'annotation_cost') & (df.task != 'random')]
-    kinds = [('bicaptioning', 5, 'o', 'bicaptioning, 5 captions/image'), ('bicaptioning', 1, 'D', 'bicaptioning, 1 caption/image'),
-             ('multilabel', 5, 's', 'multi-label classification'), ('classification', 5, '^', 'single-label classification')]
+    kinds = [('bicaptioning', 5, 'o', 'bicaptioning, 5 captions/image'),
+             ('bicaptioning', 1, 'D', 'bicaptioning, 1 caption/image'),
+             ('multilabel', 5, 's', 'multi-label classification'),
+             ('classification', 5, '^', 'single-label classification')]
     for ax, (col, name) in zip(axs, _METRICS.items()):
         for task, k, m, label in kinds:
             g = d[(d.task == task) & ((d.captions_per_image == k) | (task != 'bicaptioning'))]
@@ -446,22 +506,31 @@ def plot_ours_annotation_cost(df:pd.DataFrame, axs):
             ax.errorbar(a['annotation_hours'], a['mean'], yerr=a['std'], fmt=m, ms=7, color=_COLORS.get(task, 'k'),
                         mfc='white' if k == 1 else None, capsize=3, label=label)
         _random_line(ax, df[df.experiment == 'annotation_cost'], col)
-        ax.set_xscale('log'); ax.set_ylim(0, None); ax.set_xlabel('annotation cost (worker hours, derived; log scale)')
-        ax.set_ylabel(name); ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
+        ax.set_xscale('log')
+        ax.set_ylim(0, None)
+        ax.set_xlabel('annotation cost (worker hours, derived; log scale)')
+        ax.set_ylabel(name)
+        ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
     axs[-1].legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc='upper left')
 
 # %% ../nbs/11_reproduce.ipynb #62bbe46c
 def plot_ours_data_efficiency(df:pd.DataFrame, axs):
-    "Our data-efficiency plot: pretraining images (log) vs each probe, captions vs single labels (mean ± sd over seeds)."
+    """Our data-efficiency plot: pretraining images (log) vs each probe, captions vs single labels
+    (mean ± sd over seeds)."""
     d = df[df.experiment == 'data_efficiency']
     for ax, (col, name) in zip(axs, _METRICS.items()):
-        for task, m, label in (('bicaptioning', 'o', 'bicaptioning (caption set)'), ('classification', '^', 'single labels (label set, 10x larger)')):
+        for task, m, label in (('bicaptioning', 'o', 'bicaptioning (caption set)'),
+                               ('classification', '^', 'single labels (label set, 10x larger)')):
             g = d[d.task == task]
             if not len(g): continue
             a = _agg(g, 'pretrain_images', col)
-            ax.errorbar(a['pretrain_images'], a['mean'], yerr=a['std'], marker=m, ms=7, color=_COLORS.get(task, 'k'), capsize=3, label=label)
+            ax.errorbar(a['pretrain_images'], a['mean'], yerr=a['std'], marker=m, ms=7, color=_COLORS.get(task, 'k'),
+                        capsize=3, label=label)
         _random_line(ax, d, col)
-        ax.set_xscale('log'); ax.set_ylim(0, None); ax.set_xlabel('pretraining images (log scale)'); ax.set_ylabel(name)
+        ax.set_xscale('log')
+        ax.set_ylim(0, None)
+        ax.set_xlabel('pretraining images (log scale)')
+        ax.set_ylabel(name)
         ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
     axs[-1].legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc='upper left')
 
@@ -469,35 +538,47 @@ def plot_ours_data_efficiency(df:pd.DataFrame, axs):
 def plot_ablation(df:pd.DataFrame, paper:pd.DataFrame|None, axs):
     "Pretraining-task ablation: the paper's bars (if given) and ours (mean ± sd over seeds), both probes, axes from 0."
     d = df[df.experiment == 'task_ablation']
-    order = [t for t in ['bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive'] if t in set(d.task)]
+    order = [t for t in ['bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive']
+             if t in set(d.task)]
     y = np.arange(len(order))
     if paper is not None:
         pp = paper[paper.figure == 'task_ablation'].set_index('method')
         for k, (col, name) in enumerate((('voc07_map', 'VOC07 mAP'), ('in1k_top1', 'IN-1k linear top-1'))):
             vals = [pp[col].get(t, np.nan) for t in order]
             axs[0].barh(y + (k - 0.5) * 0.38, vals, height=0.38, color=('C0', 'C1')[k], label=name)
-        axs[0].set_yticks(y, [_NAMES[t] for t in order]); axs[0].set_xlim(0, 100); axs[0].invert_yaxis()
-        axs[0].set_title("Paper (model zoo, R-50)", fontsize=9); axs[0].legend(fontsize=7, loc='lower right')
+        axs[0].set_yticks(y, [_NAMES[t] for t in order])
+        axs[0].set_xlim(0, 100)
+        axs[0].invert_yaxis()
+        axs[0].set_title("Paper (model zoo, R-50)", fontsize=9)
+        axs[0].legend(fontsize=7, loc='lower right')
     for k, (col, name) in enumerate(_METRICS.items()):
         a = d.groupby('task')[col].agg(['mean', 'std']).reindex(order).fillna({'std': 0.0})
-        axs[-1].barh(y + (k - 0.5) * 0.38, a['mean'], xerr=a['std'], height=0.38, color=('C0', 'C1')[k], capsize=2, label=f'{name}')
+        axs[-1].barh(y + (k - 0.5) * 0.38, a['mean'], xerr=a['std'], height=0.38, color=('C0', 'C1')[k], capsize=2,
+                     label=f'{name}')
         r = d[d.task == 'random'][col]
         if len(r): axs[-1].axvline(r.mean(), color=('C0', 'C1')[k], ls='--', lw=1, label=f'{name}, random init')
-    axs[-1].set_yticks(y, [_NAMES[t] for t in order]); axs[-1].set_xlim(0, None); axs[-1].invert_yaxis()
+    axs[-1].set_yticks(y, [_NAMES[t] for t in order])
+    axs[-1].set_xlim(0, None)
+    axs[-1].invert_yaxis()
     axs[-1].set_title('Ours (built-in data), mean ± sd over seeds', fontsize=9)
     axs[-1].legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc='upper left')
 
 # %% ../nbs/11_reproduce.ipynb #3a5359bd
 def plot_results(df:pd.DataFrame, paper:pd.DataFrame|None, out:str|Path|None=None, prefix:str='') -> dict:
-    "The three figures, paper next to ours; saved as PNGs (`prefix` + name) in `out` when given. Returns {name: figure}."
+    """The three figures, paper next to ours; saved as PNGs (`prefix` + name) in `out` when given.
+    Returns {name: figure}."""
     figs = {}
     fig, axs = plt.subplots(1, 3, figsize=(16, 3.9))
     if paper is not None: plot_paper_annotation_cost(paper, axs[0])
-    plot_ours_annotation_cost(df, axs[1:]); figs['annotation_cost'] = fig
+    plot_ours_annotation_cost(df, axs[1:])
+    figs['annotation_cost'] = fig
     fig, axs = plt.subplots(2, 2, figsize=(12, 7))
     if paper is not None: plot_paper_data_efficiency(paper, axs[0])
-    plot_ours_data_efficiency(df, axs[1]); figs['data_efficiency'] = fig
-    fig, axs = plt.subplots(1, 2, figsize=(14, 3.8)); plot_ablation(df, paper, axs); figs['task_ablation'] = fig
+    plot_ours_data_efficiency(df, axs[1])
+    figs['data_efficiency'] = fig
+    fig, axs = plt.subplots(1, 2, figsize=(14, 3.8))
+    plot_ablation(df, paper, axs)
+    figs['task_ablation'] = fig
     for name, f in figs.items():
         f.tight_layout()
         if out is not None: f.savefig(Path(out)/f'{prefix}{name}.png', dpi=80, metadata={'Software': None})
@@ -507,7 +588,8 @@ def plot_results(df:pd.DataFrame, paper:pd.DataFrame|None, out:str|Path|None=Non
 SUMMARY_METRICS = ['voc07_map', 'linear_top1', 'linear_colour_top1', 'linear_shape_top1', 'gap_shape', 'gap_colour']
 
 def summarize(df:pd.DataFrame) -> pd.DataFrame:
-    "One row per (task, variant, captions per image, fraction): images, steps, hours, mean wall time, mean/std/n of each metric."
+    """One row per (task, variant, captions per image, fraction): images, steps, hours, mean wall time,
+    mean/std/n of each metric."""
     d = df.drop_duplicates('run').fillna({'variant': ''})   # a run serves several experiments: count it once
     g = d.groupby(['task', 'variant', 'captions_per_image', 'fraction'])
     out = g[['pretrain_images', 'iterations', 'annotation_hours']].first()
@@ -529,10 +611,12 @@ def calibration_check(df:pd.DataFrame, variant:str='') -> pd.DataFrame:
         g = d[(d.task == task) & (d.variant == variant) & (d.fraction == 1.0)]
         for _, r in g.iterrows():
             base = rand.get(r.seed, rand.mean())
-            rows.append(dict(criterion=f'{_NAMES[task]} - random init, VOC07-like mAP', seed=r.seed, value=r.voc07_map - base,
-                             threshold=CRITERIA['label_margin']))
-    for _, r in d[(d.task == 'bicaptioning') & (d.variant == variant) & (d.fraction == 1.0) & (d.captions_per_image == 5)].iterrows():
-        rows.append(dict(criterion="bicaptioning's shape-word gap (nats)", seed=r.seed, value=r.gap_shape, threshold=CRITERIA['shape_gap']))
+            rows.append(dict(criterion=f'{_NAMES[task]} - random init, VOC07-like mAP', seed=r.seed,
+                             value=r.voc07_map - base, threshold=CRITERIA['label_margin']))
+    for _, r in d[(d.task == 'bicaptioning') & (d.variant == variant) & (d.fraction == 1.0)
+                  & (d.captions_per_image == 5)].iterrows():
+        rows.append(dict(criterion="bicaptioning's shape-word gap (nats)", seed=r.seed, value=r.gap_shape,
+                         threshold=CRITERIA['shape_gap']))
     out = pd.DataFrame(rows, columns=['criterion', 'seed', 'value', 'threshold'])
     out['holds'] = out.value >= out.threshold
     return out
@@ -545,18 +629,27 @@ def _verdict(ok:list[bool]) -> str: return 'reproduced' if all(ok) else 'partly'
 
 def claims_table(df:pd.DataFrame) -> pd.DataFrame:
     "The paper's three claims, our verdict and the numbers behind it (means ± sd over seeds)."
-    d = df.drop_duplicates('run'); cols = list(_METRICS)
-    pick = lambda task, f=1.0, k=5: d[(d.task == task) & (d.fraction == f) & ((d.captions_per_image == k) | (task == 'classification'))]
+    d = df.drop_duplicates('run')
+    cols = list(_METRICS)
+    pick = lambda task, f=1.0, k=5: d[(d.task == task) & (d.fraction == f)
+                                      & ((d.captions_per_image == k) | (task == 'classification'))]
     fmt = lambda g: ' / '.join(f"{m:.1f} ± {s:.1f}" for m, s in (_ms(g, c) for c in cols))
     bi5, bi1, ml = pick('bicaptioning'), pick('bicaptioning', k=1), pick('multilabel')
-    rows = [dict(claim='annotation cost: captions give better features than multi-labels of the same images, 1 caption too',
+    rows = [dict(claim='annotation cost: captions give better features than multi-labels of the same images, '
+                       '1 caption too',
                  verdict=_verdict([min(bi5[c].mean(), bi1[c].mean()) >= ml[c].mean() for c in cols]),
-                 evidence=f"bicaptioning 5 captions {fmt(bi5)}; 1 caption {fmt(bi1)}; multi-label {fmt(ml)} (VOC07-like mAP / linear top-1)")]
-    de = df[df.experiment == 'data_efficiency']; de = de[de.task == 'classification']
-    n_cap = int(bi5.pretrain_images.max()); lab_10x = de[de.pretrain_images >= 10 * n_cap * 0.99]; lab_1x = pick('classification', 0.1)
+                 evidence=f"bicaptioning 5 captions {fmt(bi5)}; 1 caption {fmt(bi1)}; multi-label {fmt(ml)} "
+                          "(VOC07-like mAP / linear top-1)")]
+    de = df[df.experiment == 'data_efficiency']
+    de = de[de.task == 'classification']
+    n_cap = int(bi5.pretrain_images.max())
+    lab_10x = de[de.pretrain_images >= 10 * n_cap * 0.99]
+    lab_1x = pick('classification', 0.1)
     rows.append(dict(claim='data efficiency: captions on N images match single labels on 10N images',
-                     verdict=_verdict([bi5[c].mean() >= lab_10x[c].mean() for c in cols]) if len(lab_10x) else 'not measured',
-                     evidence=f"bicaptioning on {n_cap:,} images {fmt(bi5)}; labels on {10 * n_cap:,} {fmt(lab_10x)}; labels on {n_cap:,} {fmt(lab_1x)}"))
+                     verdict=(_verdict([bi5[c].mean() >= lab_10x[c].mean() for c in cols]) if len(lab_10x)
+                              else 'not measured'),
+                     evidence=f"bicaptioning on {n_cap:,} images {fmt(bi5)}; labels on {10 * n_cap:,} {fmt(lab_10x)}; "
+                              f"labels on {n_cap:,} {fmt(lab_1x)}"))
     ab = df[df.experiment == 'task_ablation']
     tasks = [t for t in ab.task.unique() if t != 'random']
     means = ab[ab.task != 'random'].groupby('task')['linear_top1'].mean()
@@ -564,7 +657,9 @@ def claims_table(df:pd.DataFrame) -> pd.DataFrame:
     others = [t for t in ('token_classification', 'multilabel') if t in means.index]
     ok = [best == 'bicaptioning', all(means.get('bicaptioning', -1) > means[t] for t in others)]
     rows.append(dict(claim='task ablation: bicaptioning gives the best linear probe; token-only objectives trail it',
-                     verdict=_verdict(ok), evidence='linear top-1: ' + ', '.join(f"{_NAMES[t]} {means[t]:.1f}" for t in means.sort_values(ascending=False).index)))
+                     verdict=_verdict(ok),
+                     evidence='linear top-1: ' + ', '.join(f"{_NAMES[t]} {means[t]:.1f}"
+                                                          for t in means.sort_values(ascending=False).index)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/11_reproduce.ipynb #9ce232b9
@@ -580,13 +675,17 @@ def reproduce_cli(args) -> int:
 def add_reproduce_cli(subparsers):
     "Add `virtex-nb reproduce` to the command line."
     from virtex_nb.core import positive_int
-    p = subparsers.add_parser('reproduce', help="the main job: data, every pretraining and probe, results CSV and plots",
-                              description="Reproduce the paper's annotation-cost, data-efficiency and task-ablation experiments on the "
-                                          "built-in data. Resumable: run it again to continue.")
+    p = subparsers.add_parser('reproduce',
+                              help="the main job: data, every pretraining and probe, results CSV and plots",
+                              description="Reproduce the paper's annotation-cost, data-efficiency and task-ablation "
+                                          "experiments on the built-in data. Resumable: run it again to continue.")
     p.add_argument('--preset', default='quick', choices=list(REPRODUCE_PRESETS),
-                   help='quick: <= 15 min on 2 CPU cores; full: the whole grid, 3 seeds; calibration: the recipe choices')
+                   help='quick: <= 15 min on 2 CPU cores; full: the whole grid, 3 seeds; '
+                        'calibration: the recipe choices')
     p.add_argument('--out', default='runs/reproduce', help='output folder (default: runs/reproduce)')
-    p.add_argument('--data', default=None, help="existing built-in data folder of the preset's world (default: generate into OUT/data)")
-    p.add_argument('--jobs', type=positive_int, default=None, help="runs at once, one process each (default: the preset's, 2 for quick/full)")
+    p.add_argument('--data', default=None,
+                   help="existing built-in data folder of the preset's world (default: generate into OUT/data)")
+    p.add_argument('--jobs', type=positive_int, default=None,
+                   help="runs at once, one process each (default: the preset's, 2 for quick/full)")
     p.add_argument('--threads', type=positive_int, default=None, help='torch threads per process (default: 1)')
     p.set_defaults(func=reproduce_cli)
