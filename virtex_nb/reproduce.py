@@ -16,10 +16,10 @@ import matplotlib.pyplot as plt
 __all__ = ['PAPER_CSV', 'SECONDS_PER_CAPTION', 'SECONDS_PER_INSTANCE_LABEL', 'SECONDS_PER_INSTANCE_MASK',
            'SECONDS_PER_SINGLE_LABEL', 'VARIANTS', 'REPRODUCE_PRESETS', 'RESULT_COLUMNS', 'SUMMARY_METRICS', 'CRITERIA',
            'paper_results', 'annotation_hours', 'plot_paper_annotation_cost', 'plot_paper_data_efficiency', 'RunSpec',
-           'ReproducePreset', 'calibration_runs', 'experiment_runs', 'all_runs', 'pretrain_configs', 'pretrain_data',
-           'prune_checkpoints', 'run_one', 'run_hours', 'train_images', 'run_grid', 'results_table', 'reproduce',
-           'plot_ours_annotation_cost', 'plot_ours_data_efficiency', 'plot_ablation', 'plot_results', 'summarize',
-           'calibration_check', 'claims_table', 'reproduce_cli', 'add_reproduce_cli']
+           'ReproducePreset', 'calibration_runs', 'experiment_runs', 'all_runs', 'run_changes', 'pretrain_configs',
+           'pretrain_data', 'prune_checkpoints', 'run_one', 'run_hours', 'train_images', 'run_grid', 'results_table',
+           'reproduce', 'plot_ours_annotation_cost', 'plot_ours_data_efficiency', 'plot_ablation', 'plot_results',
+           'summarize', 'calibration_check', 'claims_table', 'reproduce_cli', 'add_reproduce_cli']
 
 # %% ../nbs/11_reproduce.ipynb #44a7ed0f
 PAPER_CSV = (Path(__file__).resolve().parent/'paper_results.csv' if '__file__' in globals()
@@ -139,6 +139,7 @@ class ReproducePreset:
     ablation: tuple = ('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive',
                        'random')
     seeds: int = 3                 # seeds of every point
+    recipe: str = ''               # a key of `VARIANTS` for every run of the grid (a run's own variant after it)
     calibration: tuple = ()        # if given, the grid is these RunSpecs alone (see `calibration_runs`)
     jobs: int = 2                  # runs at once, one process each
     threads: int = 1               # torch threads per process
@@ -167,8 +168,11 @@ REPRODUCE_PRESETS = {
                   seeds=1, jobs=1, workers=1),
     'quick': dict(images=1000, model='cpu_w16', train='cpu', iterations=300, batch_size=64, probe='cpu',
                   caption_fractions=(0.2, 1.0), label_fractions=(0.1, 1.0), seeds=1),
-    # not yet run
-    'full':  dict(images=4000, model='cpu_w16', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=3),
+    # the claims: the one recipe that met the calibration criteria (recalibration, long_no_aug: flips only, 2,500 steps
+    # of 64), on the points the claims rest on (closing table), 3 seeds each
+    'full':  dict(images=4000, model='cpu_w16', train='cpu', recipe='no_aug', iterations=2500, batch_size=64,
+                  probe='cpu', world='lists', seeds=3, caption_fractions=(1.0,), label_fractions=(0.1, 1.0),
+                  ablation=('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'random')),
     'calibration': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu', seeds=1,
                         calibration=calibration_runs()),
     'calibration_lists': dict(images=4000, model='cpu', train='cpu', iterations=1250, batch_size=64, probe='cpu',
@@ -184,6 +188,10 @@ REPRODUCE_PRESETS = {
                                        RunSpec('random'), RunSpec('bicaptioning', variant='no_aug'),
                                        RunSpec('bicaptioning', variant='w32_no_aug'), RunSpec('random', variant='w32'),
                                        RunSpec('bicaptioning', variant='long_no_aug'))),
+    # does batch 32 ground shape words as batch 64 does, at half the cost of a step? (two seeds)
+    'recalibration_b32': dict(images=4000, model='cpu_w16', train='cpu', iterations=2500, batch_size=32, probe='cpu',
+                              seeds=1, world='lists', calibration=(RunSpec('bicaptioning', variant='no_aug'),
+                                                                   RunSpec('bicaptioning', variant='no_aug', seed=1))),
     # on one GPU (`.ci/gpu_check.sh`): the calibration's recipe at 16x its images seen (5,000 steps of 256),
     # three runs at once, to test whether scale is what bicaptioning lacks to ground shape words
     # (11_reproduce, the diagnostics); not yet run
@@ -229,13 +237,17 @@ def _machine() -> dict:
     from virtex_nb.core import env_info
     return {f'machine_{k}': v for k, v in env_info().items()}
 
+def run_changes(run:RunSpec, p:ReproducePreset) -> dict:
+    "Changes to the preset's training config (and under 'model' its model preset): the grid's recipe, then the variant."
+    for v in (p.recipe, run.variant):
+        if v and v not in VARIANTS: raise ValueError(f"unknown variant {v!r}: use one of {list(VARIANTS)}")
+    return {**VARIANTS.get(p.recipe, {}), **VARIANTS.get(run.variant, {})}
+
 def pretrain_configs(run:RunSpec, p:ReproducePreset) -> tuple:
     "(ModelConfig, TrainConfig) of `run`: the preset's model and recipe, with the run's seed and its variant's changes."
     from virtex_nb.models import ModelConfig
     from virtex_nb.pretrain import TrainConfig
-    if run.variant and run.variant not in VARIANTS:
-        raise ValueError(f"unknown variant {run.variant!r}: use one of {list(VARIANTS)}")
-    var = dict(VARIANTS[run.variant]) if run.variant else {}
+    var = run_changes(run, p)
     model = var.pop('model', p.model)
     every = max(1, p.iterations // 4)             # four checkpoints, each measured for grounding
     tc = TrainConfig.preset(p.train, **dict(iterations=p.iterations, seed=run.seed, batch_size=p.batch_size,
@@ -268,7 +280,7 @@ def _probe_row(run:RunSpec, p:ReproducePreset, data:Path, out:Path, checkpoint:P
     from virtex_nb.models import ModelConfig
     from virtex_nb.core import set_seed
     if checkpoint is None:
-        model = VARIANTS.get(run.variant, {}).get('model', p.model)
+        model = run_changes(run, p).get('model', p.model)
         mc = ModelConfig.preset(model)
         set_seed(run.seed)
         backbone, key = make_backbone(mc.arch, mc.small_input), f'random-{model}-seed{run.seed}'
