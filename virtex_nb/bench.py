@@ -8,7 +8,16 @@ import os, re, sys, io, json, math, time, shutil, inspect, tempfile, statistics,
 from dataclasses import dataclass
 from pathlib import Path
 import torch
-from .core import set_seed, default_device, choose_precision, env_info
+import virtex_nb
+from .core import set_seed, default_device, choose_precision, env_info, positive_int
+from .tokenizer import SOS_ID, EOS_ID, MASK_ID, PAD_ID
+from .shapes import make_shapes
+from .data import CocoCaptions, train_transform, collate_captions, TensorAugment
+from .models import ModelConfig, make_model, backward_tokens
+from .pretrain import (TrainConfig, make_optimizer, train_step, to_device, use_channels_last,
+                                prepare_tokenizer, make_loader, batches as batch_stream)
+from .probe import synthetic_features, voc07_svm, voc07_svm_torch
+from .captioning import time_beam_search
 
 # %% auto #0
 __all__ = ['COLUMNS', 'PRETRAIN_PRESETS', 'BATCH_SIZES', 'STEP_OVER_BACKBONE', 'PEAK_TFLOPS', 'BENCH_PRESETS', 'SECTIONS',
@@ -75,7 +84,6 @@ def find_row(rows:list[dict], **keys) -> dict|None:
 # %% ../nbs/12_bench.ipynb #0c20a915
 def package_parent() -> Path:
     "The folder that holds the `virtex_nb` package (the repository root for a source checkout)."
-    import virtex_nb
     return Path(virtex_nb.__file__).resolve().parent.parent
 
 def peak_rss_mb() -> float:
@@ -121,8 +129,6 @@ STEP_OVER_BACKBONE = {'paper': '<= 1.25', 'cpu': '<= 1.35'}   # the issue's targ
 
 def synthetic_batch(cfg, batch_size:int, seed:int=0, lengths:tuple=(10, 20)) -> dict:
     "A bicaptioning batch for model config `cfg`: random images, captions of `lengths` tokens (inclusive range)."
-    from virtex_nb.models import backward_tokens
-    from virtex_nb.tokenizer import SOS_ID, EOS_ID, MASK_ID, PAD_ID
     g = torch.Generator().manual_seed(seed)
     B, S = batch_size, cfg.image_size
     n = torch.randint(lengths[0], lengths[1] + 1, (B,), generator=g)                 # (B,) tokens per caption
@@ -168,8 +174,6 @@ def measure_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|N
                     ) -> dict:
     """Times of `repeats` (backbone forward+backward, whole `train_step`) pairs after `warmup` pairs, and peak memory.
     `compile`: both run through `torch.compile` of the model (the warm-up calls compile)."""
-    from virtex_nb.models import ModelConfig, make_model
-    from virtex_nb.pretrain import TrainConfig, make_optimizer, train_step, to_device, use_channels_last
     if preset not in PRETRAIN_PRESETS:
         raise ValueError(f"unknown bench preset {preset!r}: use one of {list(PRETRAIN_PRESETS)}")
     dev = default_device(device)
@@ -283,9 +287,6 @@ def bench_pretraining(presets=('tiny', 'cpu', 'paper'), device:str|None=None, wa
 # %% ../nbs/12_bench.ipynb #d341d6af
 def shapes_caption_set(out, images:int=256, image_size:int=64):
     "Write a small built-in dataset to `out` and return its caption training set with the pretraining augmentation."
-    from virtex_nb.shapes import make_shapes
-    from virtex_nb.data import CocoCaptions, train_transform
-    from virtex_nb.pretrain import prepare_tokenizer
     small = {'captions/val': 50, 'labels/train': 200, 'labels/val': 200, 'linear/train': 200, 'linear/val': 200,
              'voc/trainval': 100, 'voc/test': 100}    # only captions/train is read
     make_shapes(out, images=images, size=image_size, sizes=small, workers=1)
@@ -298,8 +299,6 @@ def shapes_caption_set(out, images:int=256, image_size:int=64):
 def bench_loader(dataset, batch_size:int=16, workers=(0, 2), batches:int=4, warmup:int=1, repeats:int=5,
                  config:str='cpu') -> list[dict]:
     "Images/s of `make_loader` over `dataset` for each number of `workers`."
-    from virtex_nb.data import collate_captions
-    from virtex_nb.pretrain import TrainConfig, make_loader, batches as batch_stream
     rows = []
     for w in workers:
         loader = make_loader(dataset, collate_captions, batch_size, TrainConfig.preset('cpu', num_workers=w))
@@ -361,7 +360,6 @@ def decode_batch(encoded:tuple, device, augment) -> torch.Tensor:
 def bench_jpeg_loader(files:list, batch_size:int=64, workers=(0, 2), decode=('pil', 'torchvision'), batches:int=4,
                       warmup:int=1, repeats:int=3, size:int=224, device:str|None=None, config:str='jpeg') -> list[dict]:
     "Images/s of the JPEG pipelines (`decode`: 'pil', 'torchvision' on the CPU, 'nvjpeg' on a GPU) for each `workers`."
-    from virtex_nb.data import train_transform, TensorAugment
     dev = default_device(device)
     rows = []
     length = batch_size * batches * (warmup + repeats + 1)
@@ -391,7 +389,6 @@ def bench_jpeg_loader(files:list, batch_size:int=64, workers=(0, 2), decode=('pi
 def bench_voc07(n_train:int=1000, n_test:int=1000, dim:int=512, classes:int=20, signal:float=0.1,
                 repeats:int=1, device:str|None=None) -> list[dict]:
     "Seconds and mAP of `voc07_svm` (scikit-learn) and `voc07_svm_torch` on the same synthetic features."
-    from virtex_nb.probe import synthetic_features, voc07_svm, voc07_svm_torch
     feats = synthetic_features(n_train, n_test, dim, classes, signal=signal, seed=0)
     dev = default_device(device)
     solvers = {'sklearn': lambda: voc07_svm(*feats), f'torch ({dev.type})': lambda: voc07_svm_torch(*feats, device=dev)}
@@ -412,8 +409,6 @@ def bench_voc07(n_train:int=1000, n_test:int=1000, dim:int=512, classes:int=20, 
 def bench_beam_search(preset:str='cpu', batch:int=32, beam:int=5, steps:int=30, warmup:int=1, repeats:int=3,
                       device:str|None=None) -> list[dict]:
     "Captions/s of beam search, incremental vs naive, on an untrained captioning model of `preset` (random images)."
-    from virtex_nb.models import ModelConfig, make_model
-    from virtex_nb.captioning import time_beam_search
     dev = default_device(device)
     mc = ModelConfig.preset(preset, task='captioning')
     set_seed(0)
@@ -500,7 +495,6 @@ def _machine_rows(when:str) -> list[dict]:
 
 def _loader_rows(cfg:BenchConfig, rows:list, log) -> list[dict]:
     "Loader rows (0 and 2 workers) at the cpu preset, and the 2-worker speed over the cpu step's."
-    from virtex_nb.models import ModelConfig
     tmp = Path(tempfile.mkdtemp(prefix='virtex-bench-'))
     try:
         if log: log('loader ...')
@@ -599,7 +593,6 @@ def bench_command(args) -> int:
 
 def add_bench_cli(subparsers):
     "Add `virtex-nb bench` to the command line."
-    from virtex_nb.core import positive_int
     p = subparsers.add_parser('bench', help='time pretraining steps, data loading, the VOC07 probe and beam search',
                               description='Median, min and max over repeats after warm-up, peak memory, '
                                           'and the targets.')

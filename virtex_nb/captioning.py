@@ -10,8 +10,13 @@ from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .tokenizer import PAD_ID, SOS_ID, EOS_ID, normalize_caption
+from .core import load_checkpoint, progress, default_device, positive_int, unit_fraction
+from .tokenizer import PAD_ID, SOS_ID, EOS_ID, normalize_caption, CaptionTokenizer
 from .textual import TextualHead
+from .data import (IMAGENET_MEAN, IMAGENET_STD, IMAGE_EXTENSIONS, BadImageError, load_image, eval_transform,
+                            collate_captions, CocoCaptions, read_coco_captions)
+from .models import make_model
+from .pretrain import model_config_from_dict, find_data
 
 # %% auto #0
 __all__ = ['PREFIXES', 'DECODERS', 'METRICS', 'PTB_PUNCTUATION', 'SPICE_JARS', 'PrefixDecoder', 'IncrementalDecoder',
@@ -444,7 +449,6 @@ def caption_attention(model:nn.Module, image:torch.Tensor, # (3, H, W) normalise
 def _image_array(image) -> 'np.ndarray':
     "(H, W, 3) floats in [0, 1] from a normalised (3, H, W) tensor, a PIL image or a uint8 array."
     import numpy as np
-    from virtex_nb.data import IMAGENET_MEAN, IMAGENET_STD
     if isinstance(image, torch.Tensor):
         mean, std = torch.tensor(IMAGENET_MEAN)[:, None, None], torch.tensor(IMAGENET_STD)[:, None, None]
         # (3, H, W) -> (H, W, 3)
@@ -515,10 +519,6 @@ def checkpoint_prefix(ckpt:dict) -> str:
 
 def load_captioner(checkpoint, tokenizer=None, device='cpu') -> tuple:
     "(model in eval mode, CaptionTokenizer, image size) from a captioning or bicaptioning checkpoint."
-    from virtex_nb.core import load_checkpoint
-    from virtex_nb.pretrain import model_config_from_dict
-    from virtex_nb.models import make_model
-    from virtex_nb.tokenizer import CaptionTokenizer
     checkpoint = Path(checkpoint)
     ckpt = load_checkpoint(checkpoint)
     if not isinstance(ckpt, dict) or not ckpt.get('model_config') or 'model' not in ckpt:
@@ -538,7 +538,6 @@ def load_captioner(checkpoint, tokenizer=None, device='cpu') -> tuple:
 # %% ../nbs/09_captioning.ipynb #0839381b
 def find_images(paths) -> tuple[list[Path], int]:
     "(files to caption, number of non-image files skipped): files as given, folders searched recursively, sorted."
-    from virtex_nb.data import IMAGE_EXTENSIONS
     files, skipped = [], 0
     for p in map(Path, paths):
         if not p.exists(): raise FileNotFoundError(f"no such file or folder: {p}")
@@ -553,7 +552,6 @@ def find_images(paths) -> tuple[list[Path], int]:
 
 def caption_files(model:nn.Module, tokenizer, files:list, image_size:int, batch_size:int=32, device='cpu', **kwargs):
     "Yield (path, caption or None, error or None) per file, in order; unreadable files give an error."
-    from virtex_nb.data import load_image, eval_transform, BadImageError
     tf = eval_transform(image_size, resize=image_size)
     for start in range(0, len(files), batch_size):
         ok, images, results = [], [], {}
@@ -571,8 +569,6 @@ def caption_files(model:nn.Module, tokenizer, files:list, image_size:int, batch_
 def caption_dataset(model:nn.Module, dataset, tokenizer, batch_size:int=32, device='cpu', **kwargs) -> dict:
     "{image_id: caption} for every image of a `CocoCaptions` dataset (decoding options as `decode_captions`)."
     from torch.utils.data import DataLoader
-    from virtex_nb.data import collate_captions
-    from virtex_nb.core import progress
     out = {}
     for batch in progress(DataLoader(dataset, batch_size, collate_fn=collate_captions), desc='captioning'):
         seqs = decode_captions(model, batch['image'].to(device), **kwargs)
@@ -584,8 +580,6 @@ def caption_eval(model:nn.Module, tokenizer, image_size:int, data_dir, split:str
                  metrics=METRICS, batch_size:int=32, device='cpu', skip_bad:bool=False, **kwargs) -> dict:
     """Metrics of the model's captions on a COCO-format split, and of the most frequent training caption:
     {'model', 'baseline', 'baseline_caption', 'data'}."""
-    from virtex_nb.pretrain import find_data
-    from virtex_nb.data import CocoCaptions, eval_transform, read_coco_captions
     root = find_data(data_dir)
     ds = CocoCaptions(root, split, None, eval_transform(image_size, resize=image_size), skip_bad=skip_bad, verify=True,
                       verbose=False)
@@ -618,11 +612,9 @@ def _print_eval(result:dict):
 
 def caption_command(args) -> int:
     "Run `virtex-nb caption` (see `add_caption_cli`); returns the exit code."
-    from virtex_nb.core import default_device
     evaluating = args.paths == ['eval'] and (args.data is not None or not Path('eval').exists())
     if evaluating and args.data is None: raise ValueError("caption eval needs --data DIR (a COCO-format folder)")
     if not evaluating and args.data is not None: raise ValueError("--data is only for `virtex-nb caption eval`")
-    from virtex_nb.data import IMAGE_EXTENSIONS
     files, skipped = ([], 0) if evaluating else find_images(args.paths)   # missing paths fail before loading the model
     if not evaluating and not files:
         raise FileNotFoundError(f"no image files in {' '.join(map(str, args.paths))} "
@@ -651,7 +643,6 @@ def caption_command(args) -> int:
 # %% ../nbs/09_captioning.ipynb #7de54151
 def add_caption_cli(subparsers):
     "Add `virtex-nb caption` (and `virtex-nb caption eval`) to the command line."
-    from virtex_nb.core import positive_int, unit_fraction
     p = subparsers.add_parser('caption',
                               help='caption images with a (bi)captioning checkpoint, or score it: caption eval',
                               description='Caption image files or folders, or score a COCO-format split with '

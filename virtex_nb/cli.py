@@ -12,7 +12,7 @@ __all__ = ['COMMANDS', 'add_info_cli', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/99_cli.ipynb #65b5b81e
 def _info(args):
-    from virtex_nb.core import env_info, choose_precision, default_device
+    from virtex_nb.core import env_info, choose_precision, default_device   # lazy: `info`'s dispatch (torch)
     info = env_info()
     info['default_precision'] = choose_precision(default_device()).name
     print(json.dumps(info, indent=1))
@@ -30,7 +30,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 COMMANDS = {   # name: (module that defines it, its add_*_cli function, one line for `virtex-nb --help`)
     'info':      ('virtex_nb.cli',        'add_info_cli',      'print versions, device and default precision'),
-    'data':      ('virtex_nb.shapes',     'add_data_cli',      'make the built-in dataset or download COCO'),
+    'data':      ('virtex_nb.data',       'add_data_cli',      'make the built-in dataset or download COCO'),
     'tokenizer': ('virtex_nb.tokenizer',  'add_tokenizer_cli', 'train the SentencePiece BPE caption vocabulary'),
     'pretrain':  ('virtex_nb.pretrain',   'add_pretrain_cli',
                   'pretrain a visual backbone from captions (or another task)'),
@@ -84,5 +84,5 @@ def main(argv:list[str]|None=None) -> int:
     if threads:
         import torch
         torch.set_num_threads(threads)
-    from virtex_nb.core import run_cli
+    from virtex_nb.core import run_cli   # lazy: only once a command runs (core imports torch; see build_parser)
     return run_cli(args.command, args.func, args, debug=args.debug)

@@ -10,6 +10,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from .core import atomic_save, load_checkpoint, config_to_dict, cache_home
+from .data import download
 from .visual import VisualBackbone, BACKBONES
 from .models import TASKS, ModelConfig, TextualConfig, make_model, original_key_map
 from .probe import infer_resnet_arch
@@ -299,7 +300,6 @@ _MOVED = ("The authors' links moved once already (umich box -> Dropbox, Jan 2022
 
 def download_original(name:str, dest:str|Path|None=None, url:str|None=None, retries:int=3) -> Path:
     "Download the authors' file `name` (a key of `ORIGINAL_ZOO`) into `dest` (default `default_zoo_dir()`)."
-    from virtex_nb.data import download
     url, dest = url or zoo_url(name), Path(dest or default_zoo_dir())
     try: return check_torch_file(download(url, dest/f'{name}.pth', retries=retries), url)
     except (ConnectionError, OSError, ValueError) as e:

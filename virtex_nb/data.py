@@ -14,8 +14,9 @@ from torch.utils.data import Dataset
 from torch.nn.utils.rnn import pad_sequence
 from PIL import Image
 from torchvision.transforms import v2 as T
-from .core import progress, cache_home
+from .core import progress, cache_home, positive_int, nonneg_int
 from .tokenizer import CaptionTokenizer, normalize_caption, MAX_LEN, PAD_ID
+from .shapes import make_shapes, WORLDS
 
 # %% auto #0
 __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'ODD_ASPECT', 'TINY_SIDE', 'COCO_BASE_URL', 'COCO_FILES',
@@ -23,7 +24,7 @@ __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'ODD_ASPECT', 'T
            'to_normalized_tensor', 'train_transform', 'eval_transform', 'TensorAugment', 'read_coco_captions',
            'read_coco_labels', 'inspect_image', 'inspect_images', 'subset_ids', 'CocoCaptions', 'collate_captions',
            'LabelledImages', 'collate_labels', 'coco_root', 'data_report', 'check_data', 'data_check_cli', 'download',
-           'unzip', 'download_coco', 'add_coco_args', 'coco_cli']
+           'unzip', 'download_coco', 'add_coco_args', 'coco_cli', 'shapes_cli', 'add_data_cli']
 
 # %% ../nbs/03_data.ipynb #15fc4d78
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.gif', '.webp', '.tif', '.tiff')
@@ -599,7 +600,6 @@ def download_coco(root:str|Path, parts=('annotations', 'val', 'train'), base_url
 # %% ../nbs/03_data.ipynb #a782682e
 def add_coco_args(parser):
     "Add the arguments of `virtex-nb data coco` to `parser`."
-    from virtex_nb.core import nonneg_int
     parser.add_argument('--root', required=True, help='folder to put COCO 2017 in (annotations/, train2017/, val2017/)')
     parser.add_argument('--parts', nargs='+', default=list(COCO_FILES), choices=list(COCO_FILES),
                         help='what to download (default: all)')
@@ -621,3 +621,43 @@ def coco_cli(args) -> int:
         print(f"virtex-nb data coco: error: {e}", file=sys.stderr)
         return 1
     return 0
+
+# %% ../nbs/03_data.ipynb #c8d66ef9
+def shapes_cli(args) -> int:
+    "`virtex-nb data shapes`: write the built-in dataset."
+    meta = make_shapes(args.out, images=args.images, size=args.size, seed=args.seed, label_attr=args.label_attr,
+                       workers=args.workers, force=args.force, world=args.world)
+    print(json.dumps(meta['counts'], indent=1))
+    print(f'wrote {sum(meta["counts"].values())} images to {args.out}')
+    return 0
+
+# %% ../nbs/03_data.ipynb #4d123ff1
+def add_data_cli(subparsers):
+    "Add `data shapes`, `data coco` and `data check` to the `virtex-nb` command."
+    p = subparsers.add_parser('data', help='make the built-in dataset or download COCO')
+    sub = p.add_subparsers(dest='dataset', metavar='DATASET', required=True)
+    s = sub.add_parser('shapes', help='write the built-in captioned-scenes dataset (COCO, "ImageNet", "VOC07" layouts)')
+    s.add_argument('--out', required=True, help='dataset folder')
+    s.add_argument('--images', type=positive_int, default=1000,
+                   help='train images in the caption set (N); other splits follow from it')
+    s.add_argument('--size', type=positive_int, default=64, help='image side in pixels')
+    s.add_argument('--seed', type=int, default=0)
+    s.add_argument('--label-attr', default='color', choices=['color', 'texture'],
+                   help='attribute in the fine-grained single label')
+    s.add_argument('--workers', type=nonneg_int, default=0,
+                   help='processes drawing images, 0: one per CPU core up to 8 (same output for any value)')
+    s.add_argument('--force', action='store_true', help='replace an existing dataset in --out')
+    s.add_argument('--world', default='classic', choices=list(WORLDS),
+                   help="what the scenes contain (simple: the CPU experiments' world)")
+    s.set_defaults(func=shapes_cli)
+    c = sub.add_parser('coco', help='download COCO Captions 2017')
+    add_coco_args(c)
+    c.set_defaults(func=coco_cli)
+    k = sub.add_parser('check', help='decode every image and read every caption of a data folder; '
+                                     'report problems before training')
+    k.add_argument('dir', help='built-in data folder or COCO root')
+    k.add_argument('--splits', nargs='+', default=['train', 'val'], help='splits to check (default: train val)')
+    k.add_argument('--tokenizer', help='a tokenizer .model: count the captions it cuts at 30 tokens exactly')
+    k.add_argument('--workers', type=nonneg_int, default=2,
+                   help='processes decoding images (default: 2; results are cached)')
+    k.set_defaults(func=data_check_cli)

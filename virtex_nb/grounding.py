@@ -11,8 +11,12 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
+from .core import load_checkpoint, positive_int
 from .tokenizer import PAD_ID, SOS_ID, EOS_ID, MASK_ID, CaptionTokenizer
+from .data import CocoCaptions, eval_transform, collate_captions
 from .models import backward_tokens
+from .pretrain import load_pretrained, find_data
+from .probe import checkpoint_iteration
 from .shapes import (CATEGORIES, COLORS, SYNONYMS, SIZE_WORDS, TEXTURE_WORDS, REL_WORDS, NUMBERS,
                               ARROW_DIRECTIONS, _plural)
 
@@ -126,9 +130,6 @@ def grounding(model:torch.nn.Module, loader, tokenizer:CaptionTokenizer, lexicon
 def grounding_curve(run_dir:str|Path, data:str|Path|None=None, lexicon:dict|None=None, max_batches:int|None=None,
                     batch_size:int=64) -> pd.DataFrame:
     "`grounding` of every checkpoint of a caption-pretraining run: one row per (iteration, word class)."
-    from virtex_nb.pretrain import load_pretrained, find_data, checkpoint_path
-    from virtex_nb.data import CocoCaptions, eval_transform, collate_captions
-    from virtex_nb.core import load_checkpoint
     ckpts = sorted((Path(run_dir)/'checkpoints').glob('ckpt_*.pt'))
     if not ckpts: raise FileNotFoundError(f"no checkpoints in {Path(run_dir)/'checkpoints'}")
     first = load_checkpoint(ckpts[0])
@@ -141,7 +142,7 @@ def grounding_curve(run_dir:str|Path, data:str|Path|None=None, lexicon:dict|None
     rows = []
     for path in ckpts:
         g = grounding(load_pretrained(path), loader, tok, lexicon, max_batches)
-        rows.append(g.assign(iteration=int(path.stem.split('_')[1])))
+        rows.append(g.assign(iteration=checkpoint_iteration(path)))
     return pd.concat(rows, ignore_index=True)
 
 def plot_grounding(curve:pd.DataFrame, ax=None, title:str='What the image is worth, per kind of caption word'):
@@ -172,7 +173,6 @@ def grounding_cli(args) -> int:
 
 def add_grounding_cli(subparsers):
     "Add `virtex-nb grounding` to the command line."
-    from virtex_nb.core import positive_int
     p = subparsers.add_parser('grounding', help='what the image is worth per kind of caption word, '
                                                 'at every checkpoint of a caption run')
     p.add_argument('run', help='a caption pretraining run folder (virtex-nb pretrain --out RUN)')

@@ -13,7 +13,13 @@ from torch import nn
 import torch.distributed as dist
 from torch.utils.data import Dataset, DataLoader, DistributedSampler
 from .core import (set_seed, default_device, choose_precision, atomic_save, load_checkpoint,
-                            config_to_dict, config_from_dict, progress, env_info, run_cli)
+                            config_to_dict, config_from_dict, progress, env_info, run_cli, positive_int, nonneg_int,
+                            unit_fraction)
+from .tokenizer import (CaptionTokenizer, train_tokenizer, caption_fingerprint, tokenizer_provenance,
+                                 normalize_caption)
+from .data import (CocoCaptions, LabelledImages, collate_captions, collate_labels, train_transform,
+                            eval_transform, TensorAugment)
+from .models import TASKS, ModelConfig, TextualConfig, make_model
 
 # %% auto #0
 __all__ = ['NO_DECAY', 'TRAIN_PRESETS', 'LOG_COLUMNS', 'param_groups', 'Lookahead', 'WarmupCosine', 'TrainConfig',
@@ -542,8 +548,6 @@ def prepare_tokenizer(captions:list[str], # the training set's captions (`CocoCa
     """The run's tokenizer: `path`, else RUN/tokenizer.model if it was trained on these very captions, else one trained
     on them now. A RUN/tokenizer.model trained on other captions (left by another run into the same folder) is an
     error."""
-    from virtex_nb.tokenizer import (CaptionTokenizer, train_tokenizer, caption_fingerprint, tokenizer_provenance,
-                                     normalize_caption)
     if path is not None: return CaptionTokenizer(path)
     model, fp, n = (Path(run_dir)/'tokenizer.model', caption_fingerprint(captions),
                     sum(bool(normalize_caption(c)) for c in captions))
@@ -570,8 +574,6 @@ def pretraining_data(task:str, root, tokenizer, image_size:int, fraction:float=1
                      verify:bool=True, workers:int=0):   # decode every image first, so none fails mid-run
     """(train set, val set, collate_fn) for `task` from `root` (see `find_data`); augmentation from `cfg` (default:
     the paper's)."""
-    from virtex_nb.data import (CocoCaptions, LabelledImages, collate_captions, collate_labels, train_transform,
-                                eval_transform, TensorAugment)
     cfg = cfg or TrainConfig()
     if cfg.fast_augment:
         train_tf = TensorAugment(image_size, cfg.crop_scale, jitter=cfg.color_jitter[:3], jitter_p=cfg.jitter_p)
@@ -599,14 +601,12 @@ def caption_baselines(train_set, val_set, collate_fn, tokenizer, task:str, cfg:T
 # %% ../nbs/07_pretrain.ipynb #659e5af4
 def model_config_from_dict(d:dict):
     "A `ModelConfig` (with its nested `TextualConfig`) from `config_to_dict` output."
-    from virtex_nb.models import ModelConfig, TextualConfig
     d = dict(d)
     if isinstance(d.get('textual'), dict): d['textual'] = config_from_dict(TextualConfig, d['textual'])
     return config_from_dict(ModelConfig, d)
 
 def load_pretrained(path, map_location='cpu') -> nn.Module:
     "The model of a pretraining checkpoint, rebuilt from its 'model_config' and loaded strictly."
-    from virtex_nb.models import make_model
     ckpt = load_checkpoint(path, map_location)
     if not ckpt.get('model_config'):
         raise ValueError(f"{path} has no 'model_config': not a virtex-nb pretraining checkpoint")
@@ -618,7 +618,6 @@ def load_pretrained(path, map_location='cpu') -> nn.Module:
 def _run_config(args):
     """(TrainConfig, ModelConfig changes, data settings, tokenizer path) from the arguments, or from the checkpoint
     when resuming."""
-    from virtex_nb.models import ModelConfig
     last = latest_checkpoint(args.out) if args.resume else None
     if last is None and not args.resume and latest_checkpoint(args.out) is not None:
         raise ValueError(f"{args.out} already has checkpoints: add --resume to continue that run, "
@@ -657,7 +656,6 @@ def pretrain(run:str|Path,          # run folder: checkpoints/, log.csv, config.
              resume:bool=False,     # continue from RUN's latest checkpoint
             ) -> Path:
     "Pretrain `mc`'s model on data folder `data['dir']` with `tc` (`virtex-nb pretrain`); returns the last checkpoint."
-    from virtex_nb.models import make_model
     run = Path(run)
     root = find_data(data['dir'], mc.task)                                   # fail before building anything
     rank = init_distributed()[0]                                             # (one process unless under torchrun)
@@ -699,8 +697,6 @@ def pretrain_command(args) -> int:
 # %% ../nbs/07_pretrain.ipynb #8fec4590
 def add_pretrain_cli(subparsers):
     "Add `virtex-nb pretrain` to the command line."
-    from virtex_nb.models import TASKS
-    from virtex_nb.core import positive_int, nonneg_int, unit_fraction
     p = subparsers.add_parser('pretrain', help='pretrain a visual backbone from captions (or another task)',
                               description='Pretrain a visual backbone. '
                                           'On N GPUs: torchrun --nproc_per_node N --no-python virtex-nb pretrain ...')

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_shapes.ipynb #80325508
 from __future__ import annotations
-import io, os, sys, json, shutil, argparse
+import io, os, sys, json, shutil
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -17,7 +17,7 @@ from PIL import Image
 __all__ = ['CATEGORIES', 'COLORS', 'TEXTURES', 'SIZES', 'BACKGROUNDS', 'BACKGROUND_KINDS', 'ARROW_DIRECTIONS', 'MIN_CONTRAST',
            'CAPTION_MAKERS', 'WORLDS', 'SPLIT_CODES', 'SYNONYMS', 'SIZE_WORDS', 'TEXTURE_WORDS', 'REL_WORDS', 'NUMBERS',
            'colors_on', 'shape_alpha', 'SceneStyle', 'World', 'get_world', 'scene_rng', 'render_scene', 'caption_scene',
-           'rle_encode', 'voc_xml', 'label_classes', 'default_sizes', 'make_shapes', 'shapes_cli', 'add_data_cli']
+           'rle_encode', 'voc_xml', 'label_classes', 'default_sizes', 'make_shapes']
 
 # %% ../nbs/02_shapes.ipynb #79d3f74d
 CATEGORIES = ('circle', 'square', 'triangle', 'star', 'cross', 'heart', 'ring',
@@ -754,7 +754,7 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
                 world:str|World='classic', # what the scenes contain: a key of `WORLDS` or a `World`
                ) -> dict:
     "Write the built-in dataset (COCO captions + instances, 'ImageNet', 'VOC07', linear-probe set) to `out`."
-    from virtex_nb.core import progress   # core imports torch, which drawing (and its worker processes) does not need
+    from virtex_nb.core import progress   # lazy: core imports torch; drawing (also in spawned workers) does not
     world = get_world(world)
     out, classes = Path(out), label_classes(label_attr, world)
     if size < 16 or images < 1:
@@ -781,55 +781,3 @@ def make_shapes(out:str|Path,           # dataset folder (see the layout at the 
             'voc_classes': list(world.categories)}
     (out / 'shapes.json').write_text(json.dumps(meta, indent=1))
     return meta
-
-# %% ../nbs/02_shapes.ipynb #42fa8c8f
-def shapes_cli(args) -> int:
-    "`virtex-nb data shapes`: write the built-in dataset."
-    meta = make_shapes(args.out, images=args.images, size=args.size, seed=args.seed, label_attr=args.label_attr,
-                       workers=args.workers, force=args.force, world=args.world)
-    print(json.dumps(meta['counts'], indent=1))
-    print(f'wrote {sum(meta["counts"].values())} images to {args.out}')
-    return 0
-
-# `data check` and `data coco` live in virtex_nb.data, which imports torch and torchvision: this module (drawing images,
-# also in worker processes) does not, so they are imported when the subcommand runs.
-def _check_cli(args) -> int:
-    from virtex_nb.data import data_check_cli
-    return data_check_cli(args)
-
-def _coco_cli(args) -> int:
-    from virtex_nb.data import coco_cli
-    return coco_cli(args)
-
-# %% ../nbs/02_shapes.ipynb #6fdd38f5
-def add_data_cli(subparsers):
-    "Add `data shapes` (and `data coco`, from virtex_nb.data) to the `virtex-nb` command."
-    from virtex_nb.core import positive_int, nonneg_int   # see make_shapes: torch only when a command runs
-    p = subparsers.add_parser('data', help='make the built-in dataset or download COCO')
-    sub = p.add_subparsers(dest='dataset', metavar='DATASET', required=True)
-    s = sub.add_parser('shapes', help='write the built-in captioned-scenes dataset (COCO, "ImageNet", "VOC07" layouts)')
-    s.add_argument('--out', required=True, help='dataset folder')
-    s.add_argument('--images', type=positive_int, default=1000,
-                   help='train images in the caption set (N); other splits follow from it')
-    s.add_argument('--size', type=positive_int, default=64, help='image side in pixels')
-    s.add_argument('--seed', type=int, default=0)
-    s.add_argument('--label-attr', default='color', choices=['color', 'texture'],
-                   help='attribute in the fine-grained single label')
-    s.add_argument('--workers', type=nonneg_int, default=0,
-                   help='processes drawing images, 0: one per CPU core up to 8 (same output for any value)')
-    s.add_argument('--force', action='store_true', help='replace an existing dataset in --out')
-    s.add_argument('--world', default='classic', choices=list(WORLDS),
-                   help="what the scenes contain (simple: the CPU experiments' world)")
-    s.set_defaults(func=shapes_cli)
-    c = sub.add_parser('coco', help='download COCO Captions 2017 (see virtex_nb.data)')
-    from virtex_nb.data import add_coco_args   # its arguments live next to the download code
-    add_coco_args(c)
-    c.set_defaults(func=_coco_cli)
-    k = sub.add_parser('check', help='decode every image and read every caption of a data folder; '
-                                     'report problems before training')
-    k.add_argument('dir', help='built-in data folder or COCO root')
-    k.add_argument('--splits', nargs='+', default=['train', 'val'], help='splits to check (default: train val)')
-    k.add_argument('--tokenizer', help='a tokenizer .model: count the captions it cuts at 30 tokens exactly')
-    k.add_argument('--workers', type=nonneg_int, default=2,
-                   help='processes decoding images (default: 2; results are cached)')
-    k.set_defaults(func=_check_cli)

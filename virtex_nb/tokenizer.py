@@ -7,6 +7,7 @@ from __future__ import annotations
 import json, sys, hashlib, unicodedata
 from pathlib import Path
 import sentencepiece as spm
+from .core import positive_int
 
 # %% auto #0
 __all__ = ['PAD_ID', 'UNK_ID', 'SOS_ID', 'EOS_ID', 'MASK_ID', 'SPECIAL_PIECES', 'MAX_LEN', 'normalize_caption', 'train_tokenizer',
@@ -127,7 +128,6 @@ def _tokenizer_cli(args) -> int:
 
 def add_tokenizer_cli(subparsers):
     "Add `virtex-nb tokenizer`: train the caption vocabulary from a COCO captions json."
-    from virtex_nb.core import positive_int
     p = subparsers.add_parser('tokenizer', help='train the SentencePiece BPE caption vocabulary')
     p.add_argument('--captions', required=True, help='COCO captions json, e.g. annotations/captions_train2017.json')
     p.add_argument('--vocab-size', type=positive_int, default=10_000,
