@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_convert.ipynb #f4accc87
 from __future__ import annotations
-import os, re, sys
+import re, sys
 from dataclasses import dataclass
 from pathlib import Path
 import torch

@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_data.ipynb #043e93be
 from __future__ import annotations
-import json, os, re, sys, math, random, time, hashlib, zipfile, warnings, tempfile
+import json, os, re, sys, math, random, time, hashlib, zipfile, tempfile
 import http.client, urllib.request, urllib.error
 from collections import Counter, defaultdict
 from pathlib import Path

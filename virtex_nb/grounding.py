@@ -6,7 +6,6 @@
 from __future__ import annotations
 import random
 from pathlib import Path
-import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
@@ -18,7 +17,7 @@ from .models import backward_tokens
 from .pretrain import load_pretrained, find_data
 from .probe import checkpoint_iteration
 from .shapes import (CATEGORIES, COLORS, SYNONYMS, SIZE_WORDS, TEXTURE_WORDS, REL_WORDS, NUMBERS,
-                              ARROW_DIRECTIONS, _plural)
+                              _plural)
 
 # %% auto #0
 __all__ = ['WORD_CLASSES', 'shapes_lexicon', 'token_classes', 'word_starts', 'token_nll', 'grounding', 'grounding_curve',

@@ -5,11 +5,11 @@
 # %% ../nbs/06_models.ipynb #62ddcb24
 from __future__ import annotations
 import copy, math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import config_from_dict, config_to_dict
+from .core import config_from_dict
 from .tokenizer import PAD_ID, SOS_ID, EOS_ID, MASK_ID
 from .visual import VisualBackbone, BACKBONES
 from .textual import (TextualHead, HeadStyle, WordAndPositionalEmbedding, bert_init, padding_mask,

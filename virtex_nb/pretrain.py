@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_pretrain.ipynb #ab38e836
 from __future__ import annotations
-import os, re, sys, csv, math, json, time, random, signal, threading, contextlib, dataclasses
+import os, re, csv, math, json, time, random, signal, threading, contextlib, dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -13,7 +13,7 @@ from torch import nn
 import torch.distributed as dist
 from torch.utils.data import Dataset, DataLoader, DistributedSampler
 from .core import (set_seed, default_device, choose_precision, atomic_save, load_checkpoint,
-                            config_to_dict, config_from_dict, progress, env_info, run_cli, positive_int, nonneg_int,
+                            config_to_dict, config_from_dict, progress, env_info, positive_int, nonneg_int,
                             unit_fraction)
 from .tokenizer import (CaptionTokenizer, train_tokenizer, caption_fingerprint, tokenizer_provenance,
                                  normalize_caption)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_probe.ipynb #e4cf7f28
 from __future__ import annotations
-import os, json, time, math, hashlib, re, tarfile
+import json, time, math, hashlib, re, tarfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from pathlib import Path

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_shapes.ipynb #80325508
 from __future__ import annotations
-import io, os, sys, json, shutil
+import io, os, json, shutil
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_tokenizer.ipynb #3f2873cd
 from __future__ import annotations
-import json, sys, hashlib, unicodedata
+import json, hashlib, unicodedata
 from pathlib import Path
 import sentencepiece as spm
 from .core import positive_int
