@@ -6,7 +6,10 @@ tokenizer (0.31; pilot_results.csv). This trains the recalibration's flips-only 
   python data/diagnostics/word_tokenizer.py OUT LISTS [--seeds 0 1]
 (LISTS: a `lists`-world data folder, `virtex-nb data shapes --world lists --images 4000 --out LISTS`)
 -> OUT/data (LISTS with ' .' and ' ,' in its captions; images linked), OUT/word.model, OUT/runs/*/result.json,
-   and the rows printed as CSV (data/diagnostics/word_tokenizer_results.csv)."""
+   and the rows printed as CSV (data/diagnostics/word_tokenizer_results.csv).
+The committed rows were trained (2026-12-01) by the same `run_one` call from an inline script, before this file
+existed; this script, run on those finished runs, rebuilds byte-identical caption files and tokenizer (.vocab) and
+gives the same rows."""
 import argparse, json, os, re, sys
 from pathlib import Path
 import pandas as pd, sentencepiece as spm, torch
