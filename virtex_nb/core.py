@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #b3046c5f
 from __future__ import annotations
-import os, sys, random, contextlib, tempfile, platform, argparse
+import os, sys, random, hashlib, contextlib, tempfile, platform, argparse
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import numpy as np
@@ -13,7 +13,7 @@ import torch
 # %% auto #0
 __all__ = ['positive_int', 'nonneg_int', 'set_seed', 'default_device', 'cpu_bf16_isa', 'cpu_supports_bf16', 'Precision',
            'choose_precision', 'atomic_save', 'load_checkpoint', 'config_to_dict', 'config_from_dict', 'progress',
-           'env_info', 'cache_home', 'run_cli', 'unit_fraction']
+           'env_info', 'cache_home', 'file_hash', 'synchronize', 'run_cli', 'unit_fraction']
 
 # %% ../nbs/00_core.ipynb #d405bddd
 def set_seed(seed:int=0, # one seed for python, numpy and torch (all devices)
@@ -152,6 +152,20 @@ def env_info() -> dict:
 def cache_home() -> Path:
     "Where virtex-nb caches things: $VIRTEX_CACHE, else ~/.cache/virtex-nb."
     return Path(os.environ.get('VIRTEX_CACHE') or Path.home()/'.cache'/'virtex-nb')
+
+# %% ../nbs/00_core.ipynb #77c3b7a5
+def file_hash(path:str|Path, algo:str='sha256') -> str:
+    "Hex digest of a file's bytes with `hashlib` algorithm `algo` ('sha256', 'md5', ...), read in 4 MiB chunks."
+    h = hashlib.new(algo)
+    with open(path, 'rb') as f:
+        while chunk := f.read(1 << 22): h.update(chunk)
+    return h.hexdigest()
+
+def synchronize(device):
+    "Wait for the queued work of `device` (a no-op on the CPU)."
+    dev = torch.device(device)
+    if dev.type == 'cuda': torch.cuda.synchronize(dev)
+    elif dev.type == 'mps': torch.mps.synchronize()
 
 # %% ../nbs/00_core.ipynb #4ab353f9
 _EXPECTED = (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError, ValueError, RuntimeError)

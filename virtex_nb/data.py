@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_data.ipynb #043e93be
 from __future__ import annotations
-import json, os, re, sys, math, random, time, hashlib, zipfile, tempfile
+import json, os, re, sys, math, random, time, zipfile, tempfile
 import http.client, urllib.request, urllib.error
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -14,7 +14,7 @@ from torch.utils.data import Dataset
 from torch.nn.utils.rnn import pad_sequence
 from PIL import Image
 from torchvision.transforms import v2 as T
-from .core import progress, cache_home, positive_int, nonneg_int
+from .core import progress, cache_home, positive_int, nonneg_int, file_hash
 from .tokenizer import CaptionTokenizer, normalize_caption, MAX_LEN, PAD_ID
 from .shapes import make_shapes, WORLDS
 
@@ -23,7 +23,7 @@ __all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'ODD_ASPECT', 'T
            'BadImageError', 'to_rgb', 'load_image', 'swap_left_right', 'RandomHorizontalFlipWithCaption',
            'to_normalized_tensor', 'train_transform', 'eval_transform', 'TensorAugment', 'read_coco_captions',
            'read_coco_labels', 'inspect_image', 'inspect_images', 'subset_ids', 'CocoCaptions', 'collate_captions',
-           'LabelledImages', 'collate_labels', 'coco_root', 'data_report', 'check_data', 'data_check_cli', 'download',
+           'LabelledImages', 'collate_images', 'coco_root', 'data_report', 'check_data', 'data_check_cli', 'download',
            'unzip', 'download_coco', 'add_coco_args', 'coco_cli', 'shapes_cli', 'add_data_cli']
 
 # %% ../nbs/03_data.ipynb #15fc4d78
@@ -436,10 +436,12 @@ class LabelledImages(Dataset):
         return {'image': self.transform(_read_item_image(self, index)), 'label': self.items[index][0]}
 
 # %% ../nbs/03_data.ipynb #346c96ec
-def collate_labels(items:list[dict]) -> dict:
-    "Stack images (B,3,H,W) and labels (B,)."
-    return {'image': torch.stack([it['image'] for it in items]),
-            'label': torch.tensor([it['label'] for it in items], dtype=torch.long)}
+def collate_images(items:list[dict]) -> dict:
+    "Stack 'image' (B, 3, H, W) and the labels ('label' int (B,), 'labels' vector (B, K)) of dataset items; drop the rest."
+    batch = {'image': torch.stack([it['image'] for it in items])}
+    for k in ('label', 'labels'):
+        if k in items[0]: batch[k] = torch.stack([torch.as_tensor(it[k]) for it in items])
+    return batch
 
 # %% ../nbs/03_data.ipynb #b9f2d7bb
 def coco_root(folder:str|Path) -> Path:
@@ -489,12 +491,6 @@ def data_check_cli(args) -> int:
     return 0
 
 # %% ../nbs/03_data.ipynb #4f531bba
-def _hash(path:Path, algo:str) -> str:
-    h = hashlib.new(algo)
-    with open(path, 'rb') as f:
-        while chunk := f.read(1 << 22): h.update(chunk)
-    return h.hexdigest()
-
 def _fetch(url:str, part:Path, timeout:float, chunk:int = 1 << 20):
     "Append the rest of `url` to `part` (Range request when `part` exists); raise if the connection ends early."
     have = part.stat().st_size if part.exists() else 0
@@ -543,8 +539,8 @@ def download(url:str, dest:str|Path, expected_size:int|None=None, sha256:str|Non
                                   f"{kept} bytes kept in {part}: run again to resume")
         time.sleep(backoff * 2 ** attempt)
     size = part.stat().st_size
-    checks = [('size', expected_size, lambda: size), ('sha256', sha256, lambda: _hash(part, 'sha256')),
-              ('md5', md5, lambda: _hash(part, 'md5'))]
+    checks = [('size', expected_size, lambda: size), ('sha256', sha256, lambda: file_hash(part, 'sha256')),
+              ('md5', md5, lambda: file_hash(part, 'md5'))]
     for name, want, got in checks:
         if want is not None and (have := got()) != want:
             part.unlink()
