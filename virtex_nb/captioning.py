@@ -4,25 +4,23 @@
 
 # %% ../nbs/09_captioning.ipynb #4fbde517
 from __future__ import annotations
-import re, sys, json, math, time, shutil, string, tempfile, threading, subprocess
-from collections import Counter
+import sys, math, time
 from pathlib import Path
 import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import load_checkpoint, progress, default_device, positive_int, unit_fraction, synchronize
-from .tokenizer import PAD_ID, SOS_ID, EOS_ID, normalize_caption, CaptionTokenizer
+from .tokenizer import PAD_ID, SOS_ID, EOS_ID, CaptionTokenizer
 from .textual import TextualHead
 from .data import (IMAGENET_MEAN, IMAGENET_STD, IMAGE_EXTENSIONS, BadImageError, load_image, eval_transform,
                             collate_captions, CocoCaptions, read_coco_captions)
 from .models import make_model
 from .pretrain import model_config_from_dict, find_data
+from .metrics import METRICS, evaluate_captions, most_frequent_caption_baseline
 
 # %% auto #0
-__all__ = ['PREFIXES', 'DECODERS', 'METRICS', 'PTB_PUNCTUATION', 'SPICE_JARS', 'PrefixDecoder', 'IncrementalDecoder',
-           'greedy_search', 'beam_search', 'nucleus_search', 'caption_prefix', 'decode_features', 'decode_captions',
-           'evalcap_dir', 'java_available', 'ptb_tokenize', 'simple_tokenize', 'meteor_score', 'spice_score',
-           'evaluate_captions', 'most_frequent_caption_baseline', 'caption_attention', 'token_words', 'plot_attention',
+__all__ = ['PREFIXES', 'DECODERS', 'PrefixDecoder', 'IncrementalDecoder', 'greedy_search', 'beam_search', 'nucleus_search',
+           'caption_prefix', 'decode_features', 'decode_captions', 'caption_attention', 'token_words', 'plot_attention',
            'attention_gallery', 'checkpoint_prefix', 'load_captioner', 'find_images', 'caption_files',
            'caption_dataset', 'caption_eval', 'caption_command', 'add_caption_cli', 'time_beam_search']
 
@@ -260,160 +258,6 @@ def decode_captions(model:nn.Module, images:torch.Tensor, # (B, 3, H, W) normali
     model.eval()
     try: return decode_features(model, model.visual(images), method, **kwargs)
     finally: model.train(was_training)
-
-# %% ../nbs/09_captioning.ipynb #4e601ca8
-METRICS = ('BLEU', 'METEOR', 'ROUGE-L', 'CIDEr', 'SPICE')  # BLEU gives BLEU-1 .. BLEU-4
-PTB_PUNCTUATION = ("''", "'", "``", "`", "-LRB-", "-RRB-", "-LCB-", "-RCB-",
-                   ".", "?", "!", ",", ":", "-", "--", "...", ";")
-
-def evalcap_dir() -> Path:
-    "The folder of the installed `pycocoevalcap` (its jars live there)."
-    try: import pycocoevalcap
-    except ImportError as e:
-        raise ImportError("captioning metrics need pycocoevalcap: pip install pycocoevalcap") from e
-    return Path(list(pycocoevalcap.__path__)[0])
-
-_JAVA = {}
-def java_available(timeout:float=30) -> bool:
-    "True if `java -version` runs (checked once per process)."
-    if 'ok' not in _JAVA:
-        exe = shutil.which('java')
-        try:
-            _JAVA['ok'] = (exe is not None
-                           and subprocess.run([exe, '-version'], capture_output=True, timeout=timeout).returncode == 0)
-        except (OSError, subprocess.SubprocessError): _JAVA['ok'] = False
-    return _JAVA['ok']
-
-# %% ../nbs/09_captioning.ipynb #842ad36b
-def ptb_tokenize(captions:list[str], timeout:float=600) -> list[str]:
-    "COCO's caption tokenisation: Stanford PTB tokenizer (Java), lowercased, PTB punctuation removed."
-    jar = evalcap_dir()/'tokenizer'/'stanford-corenlp-3.4.1.jar'
-    with tempfile.TemporaryDirectory() as d:   # pycocoevalcap writes its temporary file next to the jar; we do not
-        f = Path(d)/'captions.txt'
-        f.write_text('\n'.join(' '.join(c.split()) for c in captions), encoding='utf-8')   # one caption per line
-        r = subprocess.run(['java', '-cp', str(jar), 'edu.stanford.nlp.process.PTBTokenizer', '-preserveLines',
-                            '-lowerCase', '-encoding', 'utf-8', str(f)], capture_output=True, timeout=timeout)
-    lines = r.stdout.decode('utf-8', errors='replace').split('\n')
-    if r.returncode or len(lines) < len(captions):
-        raise RuntimeError(f"the PTB tokenizer failed (exit {r.returncode}): "
-                           f"{r.stderr.decode(errors='replace')[-300:]}")
-    return [' '.join(w for w in line.rstrip().split(' ') if w not in PTB_PUNCTUATION) for line in lines[:len(captions)]]
-
-_NOT_WORD = re.compile(f"[{re.escape(string.punctuation)}]")
-
-def simple_tokenize(caption:str) -> str:
-    "The fallback without Java: lowercase, punctuation to spaces, single spaces."
-    return ' '.join(_NOT_WORD.sub(' ', caption.lower()).split())
-
-# %% ../nbs/09_captioning.ipynb #580368e9
-def meteor_score(gts:dict, res:dict, timeout:float=600) -> float:
-    "Corpus METEOR 1.5 (in [0, 1]) of tokenised `res` {id: [caption]} against `gts` {id: [references]}."
-    jar_dir = evalcap_dir()/'meteor'
-    p = subprocess.Popen(['java', '-jar', '-Xmx2G', 'meteor-1.5.jar', '-', '-', '-stdio', '-l', 'en', '-norm'],
-                         cwd=jar_dir, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    watchdog = threading.Timer(timeout, p.kill)
-    watchdog.start()
-    try:
-        stats = []
-        for i in res:
-            line = ' ||| '.join(('SCORE', ' ||| '.join(gts[i]), res[i][0].replace('|||', '')))
-            p.stdin.write((line + '\n').encode())
-            p.stdin.flush()
-            stats.append(p.stdout.readline().decode().strip())
-        p.stdin.write(('EVAL ||| ' + ' ||| '.join(stats) + '\n').encode())
-        p.stdin.flush()
-        for _ in res: p.stdout.readline()                                     # per-image scores
-        return float(p.stdout.readline().strip())
-    except (ValueError, OSError) as e:
-        raise RuntimeError("METEOR " + ("timed out" if not watchdog.is_alive() else f"failed: {e}")) from e
-    finally:
-        watchdog.cancel()
-        p.kill()
-        p.wait()
-
-# %% ../nbs/09_captioning.ipynb #cab26b9b
-SPICE_JARS = ('stanford-corenlp-3.6.0.jar', 'stanford-corenlp-3.6.0-models.jar')
-
-def spice_score(gts:dict, res:dict, timeout:float=1800) -> float:
-    "Mean SPICE F-score (in [0, 1]); only if Stanford CoreNLP 3.6.0 is already installed next to SPICE (no download)."
-    spice_dir = evalcap_dir()/'spice'
-    missing = [j for j in SPICE_JARS if not (spice_dir/'lib'/j).exists()]
-    if missing:
-        raise FileNotFoundError(f"SPICE needs {', '.join(missing)} in {spice_dir/'lib'} "
-                                "(pycocoevalcap downloads them on first use, which needs the internet; "
-                                "run `python -m pycocoevalcap.spice.get_stanford_models` once online)")
-    with tempfile.TemporaryDirectory() as d:
-        inp, out = Path(d)/'in.json', Path(d)/'out.json'
-        inp.write_text(json.dumps([{'image_id': str(i), 'test': res[i][0], 'refs': gts[i]} for i in res]))
-        cmd = ['java', '-jar', '-Xmx8G', 'spice-1.0.jar', str(inp), '-out', str(out), '-subset', '-silent']
-        r = subprocess.run(cmd, cwd=spice_dir, capture_output=True, timeout=timeout)
-        if r.returncode or not out.exists():
-            raise RuntimeError(f"SPICE failed (exit {r.returncode}): {r.stderr.decode(errors='replace')[-300:]}")
-        f = [float(x['scores']['All']['f']) for x in json.loads(out.read_text())]
-    return sum(f) / len(f)
-
-# %% ../nbs/09_captioning.ipynb #d41f4205
-def _tokenized(predictions:dict, references:dict, java:bool) -> tuple:
-    "Tokenise all captions in one go: (gts {id: [refs]}, res {id: [pred]})."
-    ids = list(predictions)
-    caps = [predictions[i] for i in ids] + [r for i in ids for r in references[i]]
-    toks = ptb_tokenize(caps) if java else [simple_tokenize(c) for c in caps]
-    res, gts, k = {i: [toks[n]] for n, i in enumerate(ids)}, {}, len(ids)
-    for i in ids: gts[i], k = toks[k:k + len(references[i])], k + len(references[i])
-    return gts, res
-
-def _check_captions(predictions:dict, references:dict):
-    if not predictions: raise ValueError("no predictions to evaluate")
-    bad = [i for i, p in predictions.items() if not isinstance(p, str)]
-    if bad: raise TypeError(f"predictions must be strings: image {bad[0]!r} has {type(predictions[bad[0]]).__name__}")
-    missing = [i for i in predictions if not references.get(i)]
-    if missing:
-        raise ValueError(f"{len(missing)} predicted images have no reference captions, e.g. image id {missing[0]!r}")
-
-# %% ../nbs/09_captioning.ipynb #6917df48
-def evaluate_captions(predictions:dict,       # {image_id: predicted caption}
-                      references:dict,        # {image_id: [reference captions]}
-                      metrics=METRICS,        # any of METRICS
-                      use_java:bool|None=None, # None: if `java` runs; False: fallback tokenizer, no METEOR/SPICE
-                      timeout:float=600, verbose:bool=True, return_info:bool=False):
-    """COCO caption metrics x100 of `predictions`: {'BLEU-1'..'BLEU-4', 'METEOR', 'ROUGE-L', 'CIDEr', 'SPICE'}
-    (what could run)."""
-    from pycocoevalcap.bleu.bleu import Bleu
-    from pycocoevalcap.rouge.rouge import Rouge
-    from pycocoevalcap.cider.cider import Cider
-    unknown = set(metrics) - set(METRICS)
-    if unknown: raise ValueError(f"unknown metrics {sorted(unknown)}: use some of {list(METRICS)}")
-    _check_captions(predictions, references)
-    java = java_available() if use_java is None else use_java
-    info = dict(tokenizer='Stanford PTB tokenizer (Java)' if java
-                else 'simple fallback (no Java): lowercase, punctuation removed', skipped={})
-    gts, res = _tokenized(predictions, references, java)
-    scores = {}
-    if 'BLEU' in metrics:
-        bleu = Bleu(4).compute_score(gts, res, verbose=0)[0]
-        scores.update({f'BLEU-{n + 1}': 100 * b for n, b in enumerate(bleu)})
-    for name, score in (('METEOR', meteor_score), ('ROUGE-L', lambda g, r: Rouge().compute_score(g, r)[0]),
-                        ('CIDEr', lambda g, r: Cider().compute_score(g, r)[0]), ('SPICE', spice_score)):
-        if name not in metrics: continue
-        if name in ('METEOR', 'SPICE') and not java:
-            info['skipped'][name] = 'Java (`java`) not found'
-            continue
-        try: scores[name] = 100 * float(score(gts, res, timeout) if name in ('METEOR', 'SPICE') else score(gts, res))
-        except (RuntimeError, FileNotFoundError, OSError, subprocess.SubprocessError) as e:
-            info['skipped'][name] = str(e)
-    if verbose:
-        print(f"evaluate_captions: {len(res)} images, tokenised with the {info['tokenizer']}")
-        for k, why in info['skipped'].items(): print(f"  {k} skipped: {why}")
-    return (scores, info) if return_info else scores
-
-# %% ../nbs/09_captioning.ipynb #84a4bf7e
-def most_frequent_caption_baseline(train_references) -> str:
-    "The most frequent caption of {image_id: [captions]} (or a list of captions); ties: the first seen."
-    caps = ([c for cs in train_references.values() for c in cs] if isinstance(train_references, dict)
-            else list(train_references))
-    counts = Counter(n for n in (normalize_caption(c).rstrip(' .') for c in caps) if n)
-    if not counts: raise ValueError("most_frequent_caption_baseline: no training captions")
-    return counts.most_common(1)[0][0]
 
 # %% ../nbs/09_captioning.ipynb #0dc71a6e
 def _cross_attention(head:TextualHead, features:torch.Tensor, tokens:torch.Tensor, layer:int) -> torch.Tensor:

@@ -13,7 +13,7 @@ import torch
 # %% auto #0
 __all__ = ['positive_int', 'nonneg_int', 'set_seed', 'default_device', 'cpu_bf16_isa', 'cpu_supports_bf16', 'Precision',
            'choose_precision', 'atomic_save', 'load_checkpoint', 'config_to_dict', 'config_from_dict', 'progress',
-           'env_info', 'cache_home', 'file_hash', 'synchronize', 'run_cli', 'unit_fraction']
+           'env_info', 'cache_home', 'file_hash', 'write_csv', 'synchronize', 'run_cli', 'unit_fraction']
 
 # %% ../nbs/00_core.ipynb #d405bddd
 def set_seed(seed:int=0, # one seed for python, numpy and torch (all devices)
@@ -160,6 +160,14 @@ def file_hash(path:str|Path, algo:str='sha256') -> str:
     with open(path, 'rb') as f:
         while chunk := f.read(1 << 22): h.update(chunk)
     return h.hexdigest()
+
+def write_csv(df, path:str|Path) -> Path:
+    "Write the DataFrame `df` to `path` without its index (making the folder), print 'wrote PATH'; returns the path."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(path, index=False)
+    print(f"wrote {path}")
+    return path
 
 def synchronize(device):
     "Wait for the queued work of `device` (a no-op on the CPU)."

@@ -437,7 +437,7 @@ class LabelledImages(Dataset):
 
 # %% ../nbs/03_data.ipynb #346c96ec
 def collate_images(items:list[dict]) -> dict:
-    "Stack 'image' (B, 3, H, W) and the labels ('label' int (B,), 'labels' vector (B, K)) of dataset items; drop the rest."
+    "Stack 'image' (B, 3, H, W) and the labels ('label' (B,), 'labels' (B, K)) of dataset items; drop the rest."
     batch = {'image': torch.stack([it['image'] for it in items])}
     for k in ('label', 'labels'):
         if k in items[0]: batch[k] = torch.stack([torch.as_tensor(it[k]) for it in items])

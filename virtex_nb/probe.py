@@ -17,7 +17,7 @@ from torchvision.transforms import v2 as transforms
 from torch.utils.data import Dataset, DataLoader
 from .core import (default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed,
                             cache_home)
-from .core import positive_int, nonneg_int, file_hash
+from .core import positive_int, nonneg_int, file_hash, write_csv
 from .data import download, LabelledImages, eval_transform, to_normalized_tensor, collate_images
 from .visual import VisualBackbone
 from .models import make_model
@@ -816,10 +816,7 @@ def probe_command(args) -> int:
             df = pd.DataFrame([{'backbone': name,
                                 **probe_linear(backbone, args.data, cfg, args.device, key, cache, args.seed)}])
     print(df.to_string(index=False, float_format=lambda v: f'{v:.2f}'))
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        df.to_csv(args.out, index=False)
-        print(f"wrote {args.out}")
+    if args.out: write_csv(df, args.out)
     return 0
 
 # %% ../nbs/08_probe.ipynb #e097d86a
