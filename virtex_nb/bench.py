@@ -591,6 +591,7 @@ def bench_command(args) -> int:
 
 def add_bench_cli(subparsers):
     "Add `virtex-nb bench` to the command line."
+    # argparse declarations have one shape in every command (parser, help, options): the options differ
     p = subparsers.add_parser('bench', help='time pretraining steps, data loading, the VOC07 probe and beam search',
                               description='Median, min and max over repeats after warm-up, peak memory, '
                                           'and the targets.')

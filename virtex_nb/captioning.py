@@ -487,6 +487,7 @@ def caption_command(args) -> int:
 # %% ../nbs/09_captioning.ipynb #7de54151
 def add_caption_cli(subparsers):
     "Add `virtex-nb caption` (and `virtex-nb caption eval`) to the command line."
+    # argparse declarations have one shape in every command (parser, help, options): the options differ
     p = subparsers.add_parser('caption',
                               help='caption images with a (bi)captioning checkpoint, or score it: caption eval',
                               description='Caption image files or folders, or score a COCO-format split with '

@@ -724,6 +724,7 @@ def pretrain_command(args) -> int:
 # %% ../nbs/07_pretrain.ipynb #8fec4590
 def add_pretrain_cli(subparsers):
     "Add `virtex-nb pretrain` to the command line."
+    # argparse declarations have one shape in every command (parser, help, options): the options differ
     p = subparsers.add_parser('pretrain', help='pretrain a visual backbone from captions (or another task)',
                               description='Pretrain a visual backbone. '
                                           'On N GPUs: torchrun --nproc_per_node N --no-python virtex-nb pretrain ...')
