@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 from torch import nn
 from .core import atomic_save, load_checkpoint, config_to_dict, cache_home
-from .data import download
+from .downloads import download
 from .visual import VisualBackbone, BACKBONES
 from .models import TASKS, ModelConfig, TextualConfig, make_model, original_key_map
 from .probe import infer_resnet_arch

@@ -18,7 +18,8 @@ from torch.utils.data import Dataset, DataLoader
 from .core import (default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed,
                             cache_home)
 from .core import positive_int, nonneg_int, file_hash, write_csv
-from .data import download, LabelledImages, eval_transform, to_normalized_tensor, collate_images
+from .downloads import download
+from .data import LabelledImages, eval_transform, to_normalized_tensor, collate_images
 from .visual import VisualBackbone
 from .models import make_model
 from .pretrain import model_config_from_dict, WarmupCosine
