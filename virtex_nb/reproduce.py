@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
+from matplotlib.ticker import NullFormatter
 import torch
 from .core import env_info, load_checkpoint, atomic_save, set_seed, positive_int
 from .shapes import make_shapes
@@ -494,6 +495,15 @@ def _random_line(ax, df:pd.DataFrame, col:str):
     r = df[df.task == 'random'][col]
     if len(r): ax.axhline(r.mean(), color='0.45', ls='--', lw=1, label=f'random init ({r.mean():.1f})')
 
+def _ours_axis(ax, df:pd.DataFrame, col:str, xlabel:str):
+    "What our log-x panels share: the random-init line of `df`, a log x axis, y from 0, labels in words."
+    _random_line(ax, df, col)
+    ax.set_xscale('log')
+    ax.set_ylim(0, None)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(_METRICS[col])
+    ax.set_title(f'Ours (built-in data): {_METRICS[col]}', fontsize=9)
+
 def plot_ours_annotation_cost(df:pd.DataFrame, axs):
     "Our annotation-cost plot: worker hours (log) vs each probe, one marker per kind of annotation."
     d = df[(df.experiment == 'annotation_cost') & (df.task != 'random')]
@@ -508,12 +518,8 @@ def plot_ours_annotation_cost(df:pd.DataFrame, axs):
             a = _agg(g, 'annotation_hours', col)
             ax.errorbar(a['annotation_hours'], a['mean'], yerr=a['std'], fmt=m, ms=7, color=_COLORS.get(task, 'k'),
                         mfc='white' if k == 1 else None, capsize=3, label=label)
-        _random_line(ax, df[df.experiment == 'annotation_cost'], col)
-        ax.set_xscale('log')
-        ax.set_ylim(0, None)
-        ax.set_xlabel('annotation cost (worker hours, derived; log scale)')
-        ax.set_ylabel(name)
-        ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
+        _ours_axis(ax, df[df.experiment == 'annotation_cost'], col,
+                   'annotation cost (worker hours, derived; log scale)')
     axs[-1].legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc='upper left')
 
 # %% ../nbs/11_reproduce.ipynb #62bbe46c
@@ -529,12 +535,12 @@ def plot_ours_data_efficiency(df:pd.DataFrame, axs):
             a = _agg(g, 'pretrain_images', col)
             ax.errorbar(a['pretrain_images'], a['mean'], yerr=a['std'], marker=m, ms=7, color=_COLORS.get(task, 'k'),
                         capsize=3, label=label)
-        _random_line(ax, d, col)
-        ax.set_xscale('log')
-        ax.set_ylim(0, None)
-        ax.set_xlabel('pretraining images (log scale)')
-        ax.set_ylabel(name)
-        ax.set_title(f'Ours (built-in data): {name}', fontsize=9)
+        _ours_axis(ax, d, col, 'pretraining images (log scale)')
+        # the points' sizes to one significant digit (3,968 labelled images sit at 4,000): within a decade the
+        # default labels pile up
+        xs = sorted({float(f'{x:.1g}') for x in d.pretrain_images[d.task != 'random']})
+        ax.set_xticks(xs, [f'{x:,.0f}' for x in xs])
+        ax.xaxis.set_minor_formatter(NullFormatter())
     axs[-1].legend(fontsize=7, bbox_to_anchor=(1.02, 1), loc='upper left')
 
 # %% ../nbs/11_reproduce.ipynb #976d9585
@@ -588,12 +594,17 @@ def plot_results(df:pd.DataFrame, paper:pd.DataFrame|None, out:str|Path|None=Non
     return figs
 
 # %% ../nbs/11_reproduce.ipynb #520a2528
+def _one_row_per_run(df:pd.DataFrame) -> pd.DataFrame:
+    "Each run once (a run serves several experiments), `variant` '' where none (a CSV without any reads it as NaN)."
+    d = df.drop_duplicates('run')
+    return d.assign(variant=d.variant.astype(object).fillna(''))
+
 SUMMARY_METRICS = ['voc07_map', 'linear_top1', 'linear_colour_top1', 'linear_shape_top1', 'gap_shape', 'gap_colour']
 
 def summarize(df:pd.DataFrame) -> pd.DataFrame:
     """One row per (task, variant, captions per image, fraction): images, steps, hours, mean wall time,
     mean/std/n of each metric."""
-    d = df.drop_duplicates('run').fillna({'variant': ''})   # a run serves several experiments: count it once
+    d = _one_row_per_run(df)
     g = d.groupby(['task', 'variant', 'captions_per_image', 'fraction'])
     out = g[['pretrain_images', 'iterations', 'annotation_hours']].first()
     out['wall_s'] = g['wall_s'].mean()
@@ -607,7 +618,7 @@ CRITERIA = dict(label_margin=10.0, shape_gap=0.5)   # mAP over random init; nats
 
 def calibration_check(df:pd.DataFrame, variant:str='') -> pd.DataFrame:
     "One row per criterion and seed: the value, the threshold and whether it holds (runs of `variant` only)."
-    d = df.drop_duplicates('run').fillna({'variant': ''})
+    d = _one_row_per_run(df)
     rand = d[d.task == 'random'].groupby('seed').voc07_map.mean()
     rows = []
     for task in ('classification', 'multilabel'):
@@ -676,6 +687,7 @@ def reproduce_cli(args) -> int:
 
 def add_reproduce_cli(subparsers):
     "Add `virtex-nb reproduce` to the command line."
+    # argparse declarations have one shape in every command (parser, help, options): the options differ
     p = subparsers.add_parser('reproduce',
                               help="the main job: data, every pretraining and probe, results CSV and plots",
                               description="Reproduce the paper's annotation-cost, data-efficiency and task-ablation "
