@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import torch
 import virtex_nb
-from .core import set_seed, default_device, choose_precision, env_info, positive_int, synchronize
+from .core import set_seed, default_device, choose_precision, env_info, positive_int, synchronize, write_csv
 from .tokenizer import SOS_ID, EOS_ID, MASK_ID, PAD_ID
 from .shapes import make_shapes
 from .data import CocoCaptions, train_transform, collate_captions, TensorAugment
@@ -583,10 +583,7 @@ def bench_command(args) -> int:
                    log=lambda s: print(f'  {s} ({time.perf_counter() - t0:.0f} s)', file=sys.stderr, flush=True))
     print(format_table(df))
     print(f"{time.perf_counter() - t0:.0f} s in all")
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        df.to_csv(args.out, index=False)
-        print(f"wrote {args.out}")
+    if args.out: write_csv(df, args.out)
     return 0
 
 def add_bench_cli(subparsers):
