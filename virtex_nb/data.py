@@ -135,7 +135,9 @@ class TensorAugment(torch.nn.Module):
     def forward(self, image, caption:str|None=None):
         x = T.functional.pil_to_tensor(image) if isinstance(image, Image.Image) else image    # (3, H, W) uint8
         t, l, h, w = self.crop_box(*x.shape[-2:])
-        x = T.functional.resized_crop(x.float() / 255, t, l, h, w, [self.size, self.size], antialias=True)  # (3, S, S)
+        x = x[..., t:t + h, l:l + w].float() / 255                                          # (3, h, w) in [0, 1]
+        if (h, w) != (self.size, self.size):   # a crop of the output size needs no resampling (it would be exact)
+            x = T.functional.resize(x, [self.size, self.size], antialias=True)             # (3, S, S)
         if torch.rand(1).item() < self.flip_p:
             x = x.flip(-1)
             if caption is not None: caption = swap_left_right(caption)
@@ -303,13 +305,15 @@ class CocoCaptions(Dataset):
                  fraction:float=1.0, seed:int=0,   # keep a random, nested fraction of the images
                  max_len:int=MAX_LEN, skip_bad:bool=False, return_caption:bool=False, verbose:bool=True,
                  with_labels:bool|None=None,       # multi-hot labels from instances_{split}2017.json (None: if there)
-                 verify:bool=False, workers:int=0):  # decode every image now (cached), so none fails later
+                 verify:bool=False, workers:int=0,  # decode every image now (cached), so none fails later
+                 cache_images:bool=False):          # keep decoded images in memory (small images: see below)
         if captions_per_image is not None and captions_per_image < 1:
             raise ValueError(f"captions_per_image must be >= 1, got {captions_per_image}")
         self.root, self.split = Path(root), split.removesuffix('2017')
         self.tokenizer, self.max_len, self.seed = tokenizer, max_len, seed
         self.transform = transform if transform is not None else _to_tensor  # (image, caption) -> (image, caption)
         self.skip_bad, self.return_caption = skip_bad, return_caption
+        self.image_cache = {} if cache_images else None   # item index -> decoded image
         self.problems = problems = _Problems(skip_bad)
         ann = self.root/'annotations'
         entries = read_coco_captions(ann/f'captions_{self.split}2017.json', problems)
@@ -347,13 +351,17 @@ class CocoCaptions(Dataset):
 
 # %% ../nbs/03_data.ipynb #6c7fd681
 def _read_item_image(ds, index:int) -> Image.Image:
-    "The image of item `index`. An unreadable one is an error, never replaced by another item's image."
+    """The image of item `index`, decoded once if the dataset keeps decoded images (`ds.image_cache`, a dict).
+    An unreadable one is an error, never replaced by another item's image."""
+    if ds.image_cache is not None and index in ds.image_cache: return ds.image_cache[index]
     path = ds.items[index][1]
-    try: return load_image(path)
+    try: image = load_image(path)
     except (BadImageError, FileNotFoundError) as e:
         raise type(e)(f"{e} (found while reading a batch: check the data before training with `virtex-nb data check`, "
                       f"or build the dataset with verify=True, which finds such files first and, with skip_bad, "
                       f"leaves them out)") from e
+    if ds.image_cache is not None: ds.image_cache[index] = image   # transforms never change a PIL image in place
+    return image
 
 def _draw_caption(ds:CocoCaptions, index:int) -> str:
     # Python's RNG: seeded by set_seed, per DataLoader worker by torch, and per (seed, epoch, index) by the pretraining
@@ -404,8 +412,9 @@ def _class_subset(files:list, fraction:float, seed:int|None, label:int) -> list:
 class LabelledImages(Dataset):
     "Single-label images in `root/split/<class>/*.jpg` (ImageFolder layout): items {'image', 'label'}."
     def __init__(self, root:str|Path, split:str, transform=None, fraction:float=1.0, seed:int|None=None,
-                 skip_bad:bool=False, verbose:bool=True, verify:bool=False, workers:int=0):
+                 skip_bad:bool=False, verbose:bool=True, verify:bool=False, workers:int=0, cache_images:bool=False):
         self.root, self.split, self.skip_bad = Path(root), split, skip_bad
+        self.image_cache = {} if cache_images else None   # item index -> decoded image (as in CocoCaptions)
         self.transform = transform if transform is not None else _to_tensor
         folder = self.root/split
         if not folder.is_dir(): raise FileNotFoundError(f"image folder not found: {folder}")

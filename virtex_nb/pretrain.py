@@ -116,6 +116,7 @@ class TrainConfig:
     jitter_p: float = 0.8                       # P(colour jitter)
     fast_augment: bool = False                  # `TensorAugment` (no hue jitter) instead of the torchvision pipeline
     compile: bool = False                       # train steps through `torch.compile(model)` (same numbers: 12_bench)
+    cache_images: bool = False                  # keep decoded images in memory (small images only: 03_data)
 
     @classmethod
     def preset(cls, name:str, **overrides) -> TrainConfig:
@@ -130,7 +131,7 @@ TRAIN_PRESETS = {
     'cpu':   dict(iterations=1250, batch_size=64, warmup=60, optimizer='adamw', lr_cnn=2e-3, lr_rest=2e-3,
                   weight_decay=0.01, lookahead_alpha=1.0, crop_scale=(0.7, 1.0), color_jitter=(0.2, 0.2, 0.2, 0.0),
                   jitter_p=0.5, fast_augment=True, precision='fp32', checkpoint_every=250, val_every=250, log_every=10,
-                  num_workers=0),
+                  num_workers=0, cache_images=True),
     'tiny':  dict(iterations=12, batch_size=8, warmup=2, lr_cnn=0.05, lr_rest=0.05, checkpoint_every=4, val_every=4,
                   log_every=1, num_workers=0),
 }
@@ -606,7 +607,7 @@ def pretraining_data(task:str, root, tokenizer, image_size:int, fraction:float=1
         train_tf = TensorAugment(image_size, cfg.crop_scale, jitter=cfg.color_jitter[:3], jitter_p=cfg.jitter_p)
     else:
         train_tf = train_transform(image_size, cfg.crop_scale, cfg.color_jitter, cfg.jitter_p)
-    check = dict(skip_bad=skip_bad, verify=verify, workers=workers, verbose=False)
+    check = dict(skip_bad=skip_bad, verify=verify, workers=workers, verbose=False, cache_images=cfg.cache_images)
     if task == 'classification':
         return (LabelledImages(root, 'train', train_tf, fraction=fraction, seed=seed, **check),
                 LabelledImages(root, 'val', eval_transform(image_size), **check), collate_images)
