@@ -5,6 +5,7 @@
 # %% ../nbs/99_cli.ipynb #8da2da93
 from __future__ import annotations
 import argparse, os, sys, json
+import importlib
 from . import __version__
 
 # %% auto #0
@@ -51,7 +52,6 @@ def build_parser(command:str|None=None, # build this subcommand's parser in full
                 ) -> argparse.ArgumentParser:
     """The `virtex-nb` argument parser. Only `command`'s module is imported (torch and all), so `--help` and
     `--version` answer at once; `command='all'` builds every subcommand."""
-    import importlib
     parser = OneLineParser(prog='virtex-nb', description='VirTex, reproduced in notebooks: pretrain visual backbones '
                                                          'from captions and probe them.')
     parser.add_argument('--version', action='version', version=f'virtex-nb {__version__}')
@@ -82,7 +82,7 @@ def main(argv:list[str]|None=None) -> int:
     threads = args.threads or int(os.environ.get('VIRTEX_THREADS') or 0)
     if threads < 0: parser.error(f"--threads must be positive, got {threads}")
     if threads:
-        import torch
+        import torch   # lazy: only with --threads (`--help` and `--version` stay fast without torch)
         torch.set_num_threads(threads)
     from virtex_nb.core import run_cli   # lazy: only once a command runs (core imports torch; see build_parser)
     return run_cli(args.command, args.func, args, debug=args.debug)

@@ -13,7 +13,7 @@ from .core import atomic_save, load_checkpoint, config_to_dict, cache_home
 from .downloads import download
 from .visual import VisualBackbone, BACKBONES
 from .models import TASKS, ModelConfig, TextualConfig, make_model, original_key_map
-from .probe import infer_resnet_arch
+from .checkpoints import infer_resnet_arch
 from .pretrain import model_config_from_dict
 
 # %% auto #0

@@ -9,6 +9,8 @@ from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import numpy as np
 import torch
+import torchvision
+from tqdm import tqdm  # plain text bars: terminals, CI logs and notebooks without ipywidgets
 
 # %% auto #0
 __all__ = ['positive_int', 'nonneg_int', 'set_seed', 'default_device', 'cpu_bf16_isa', 'cpu_supports_bf16', 'Precision',
@@ -133,7 +135,6 @@ def config_from_dict(cls, d:dict):
 # %% ../nbs/00_core.ipynb #fcb550cc
 def progress(iterable=None, **kwargs):
     "A tqdm progress bar; disabled when $VIRTEX_QUIET is set."
-    from tqdm import tqdm  # plain text bar: works in terminals, CI logs and notebooks without ipywidgets
     kwargs.setdefault('disable', bool(os.environ.get('VIRTEX_QUIET')))
     kwargs.setdefault('dynamic_ncols', True)
     return tqdm(iterable, **kwargs)
@@ -141,7 +142,6 @@ def progress(iterable=None, **kwargs):
 # %% ../nbs/00_core.ipynb #5f3c3771
 def env_info() -> dict:
     "Versions and hardware, recorded next to every result."
-    import torchvision
     dev = default_device()
     return {'python': platform.python_version(), 'torch': torch.__version__, 'torchvision': torchvision.__version__,
             'device': str(dev), 'gpu': torch.cuda.get_device_name(0) if dev.type == 'cuda' else '',

@@ -130,6 +130,7 @@ def evaluate_captions(predictions:dict,       # {image_id: predicted caption}
                       timeout:float=600, verbose:bool=True, return_info:bool=False):
     """COCO caption metrics x100 of `predictions`: {'BLEU-1'..'BLEU-4', 'METEOR', 'ROUGE-L', 'CIDEr', 'SPICE'}
     (what could run)."""
+    # lazy, as in evalcap_dir: captioning without scores runs where pycocoevalcap is missing
     from pycocoevalcap.bleu.bleu import Bleu
     from pycocoevalcap.rouge.rouge import Rouge
     from pycocoevalcap.cider.cider import Cider

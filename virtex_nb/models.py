@@ -189,6 +189,7 @@ def token_targets(tokens:torch.Tensor, vocab_size:int) -> torch.Tensor:
 # %% ../nbs/06_models.ipynb #fb2f3b3a
 class TokenClassificationModel(nn.Module):
     "Predict the bag of caption tokens from pooled features (K-hot softmax cross-entropy)."
+    # CaptioningModel's constructor shape on purpose: each objective is one small module whose forward is its loss
     def __init__(self, visual:VisualBackbone, textual:LinearHead):
         super().__init__()
         self.visual, self.textual = visual, textual
