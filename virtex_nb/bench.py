@@ -16,7 +16,8 @@ import pandas as pd
 import torchvision
 from torch.utils.flop_counter import FlopCounterMode
 from PIL import Image, ImageDraw
-from .core import set_seed, default_device, choose_precision, env_info, positive_int, synchronize, write_csv
+from .core import (set_seed, default_device, choose_precision, env_info, positive_int, synchronize, write_csv,
+                            from_preset)
 from .tokenizer import SOS_ID, EOS_ID, MASK_ID, PAD_ID
 from .shapes import make_shapes
 from .data import CocoCaptions, train_transform, collate_captions, TensorAugment
@@ -27,12 +28,12 @@ from .probe import synthetic_features, voc07_svm, voc07_svm_torch
 from .captioning import time_beam_search
 
 # %% auto #0
-__all__ = ['COLUMNS', 'PRETRAIN_PRESETS', 'BATCH_SIZES', 'STEP_OVER_BACKBONE', 'PEAK_TFLOPS', 'BENCH_PRESETS', 'SECTIONS',
-           'timed', 'time_calls', 'meets', 'bench_row', 'ratio_row', 'find_row', 'package_parent', 'peak_rss_mb',
-           'run_isolated', 'synthetic_batch', 'count_flops', 'peak_tflops', 'measure_pretrain', 'pretrain_rows',
-           'bench_pretrain', 'bench_pretraining', 'shapes_caption_set', 'bench_loader', 'coco_size_jpegs', 'JpegFiles',
-           'collate_encoded', 'decode_batch', 'bench_jpeg_loader', 'bench_voc07', 'bench_beam_search', 'repo_root',
-           'bench_nbdev_test', 'BenchConfig', 'run_bench', 'format_table', 'bench_command', 'add_bench_cli']
+__all__ = ['COLUMNS', 'BENCH_MODELS', 'BATCH_SIZES', 'STEP_OVER_BACKBONE', 'PEAK_TFLOPS', 'BENCH_PRESETS', 'SECTIONS', 'timed',
+           'time_calls', 'meets', 'bench_row', 'ratio_row', 'find_row', 'package_parent', 'peak_rss_mb', 'run_isolated',
+           'synthetic_batch', 'count_flops', 'peak_tflops', 'measure_pretrain', 'pretrain_rows', 'bench_pretrain',
+           'bench_pretraining', 'shapes_caption_set', 'bench_loader', 'coco_size_jpegs', 'JpegFiles', 'collate_encoded',
+           'decode_batch', 'bench_jpeg_loader', 'bench_voc07', 'bench_beam_search', 'repo_root', 'bench_nbdev_test',
+           'BenchConfig', 'run_bench', 'format_table', 'bench_command', 'add_bench_cli']
 
 # %% ../nbs/12_bench.ipynb #52cc4d92
 def timed(fn, device='cpu') -> float:
@@ -121,11 +122,11 @@ def run_isolated(target:str,         # 'module:function', e.g. 'virtex_nb.bench:
     return out['result'], out['peak_rss_mb']
 
 # %% ../nbs/12_bench.ipynb #72ad1365
-PRETRAIN_PRESETS = {'tiny': ('tiny', 'tiny'), 'cpu': ('cpu_resnet18', 'cpu'),  # (model, train) presets
-                    'paper': ('paper_h1024', 'paper')}
-# ('cpu' measures the ResNet-18 model preset, which was `cpu` until the calibration of 11_reproduce: data/bench_cpu.csv)
-BATCH_SIZES = {'cpu': {'tiny': 8, 'cpu': 16, 'paper': 16}, 'cuda': {'tiny': 256, 'cpu': 256, 'paper': 64}}
-STEP_OVER_BACKBONE = {'paper': '<= 1.25', 'cpu': '<= 1.35'}   # the issue's targets for whole step / backbone
+# the model presets the bench times (named as in virtex_nb.models), each with the training preset it runs under
+BENCH_MODELS = {'tiny': 'tiny', 'cpu_resnet18': 'cpu', 'paper_h1024': 'paper'}
+BATCH_SIZES = {'cpu': {'tiny': 8, 'cpu_resnet18': 16, 'paper_h1024': 16},
+               'cuda': {'tiny': 256, 'cpu_resnet18': 256, 'paper_h1024': 64}}
+STEP_OVER_BACKBONE = {'paper_h1024': '<= 1.25', 'cpu_resnet18': '<= 1.35'}   # the issue's targets: step / backbone
 
 def synthetic_batch(cfg, batch_size:int, seed:int=0, lengths:tuple=(10, 20)) -> dict:
     "A bicaptioning batch for model config `cfg`: random images, captions of `lengths` tokens (inclusive range)."
@@ -177,18 +178,18 @@ def _time_in_turn(fns:dict, dev, warmup:int, repeats:int) -> tuple[dict, dict]:
             if dev.type == 'cuda' or i == 0: peak[kind] = max(peak[kind], _peak_mb(dev))
     return times, peak
 
-def measure_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|None=None, device:str|None=None,
+def measure_pretrain(preset:str='cpu_resnet18', precision:str|None=None, batch_size:int|None=None, device:str|None=None,
                      warmup:int=2, repeats:int=5, seed:int=0, compile:bool=False,
                      lengths:tuple=(10, 20),            # caption tokens, [SOS] and [EOS] included (inclusive range)
                      channels_last:bool|None=None,      # None: as `train` decides (`use_channels_last`)
                     ) -> dict:
     """Times of `repeats` (backbone forward+backward, whole `train_step`) pairs after `warmup` pairs, and peak memory.
     `compile`: both run through `torch.compile` of the model (the warm-up calls compile)."""
-    if preset not in PRETRAIN_PRESETS:
-        raise ValueError(f"unknown bench preset {preset!r}: use one of {list(PRETRAIN_PRESETS)}")
+    if preset not in BENCH_MODELS:
+        raise ValueError(f"unknown bench model {preset!r}: use one of {list(BENCH_MODELS)}")
     dev = default_device(device)
     prec = choose_precision(dev, precision)
-    mc, tc = ModelConfig.preset(PRETRAIN_PRESETS[preset][0]), TrainConfig.preset(PRETRAIN_PRESETS[preset][1])
+    mc, tc = ModelConfig.preset(preset), TrainConfig.preset(BENCH_MODELS[preset])
     B = batch_size or BATCH_SIZES['cuda' if dev.type == 'cuda' else 'cpu'][preset]
     cl = use_channels_last(dev, tc) if channels_last is None else channels_last  # by default as `train` decides
     set_seed(seed)
@@ -226,7 +227,7 @@ def pretrain_rows(m:dict) -> list[dict]:
     B, step, bb = m['batch'], m['step'], m['backbone']
     tflops = [m['step_gflop'] / t / 1e3 for t in step]                        # the model's counted FLOPs per second
     peak = peak_tflops(m.get('device_name', 'cpu'), m['precision'])
-    mem_target = '<= 3.6' if (m['preset'], m['batch'], m['precision']) == ('paper', 16, 'fp32') else None
+    mem_target = '<= 3.6' if (m['preset'], m['batch'], m['precision']) == ('paper_h1024', 16, 'fp32') else None
     timing = m.get('warmup', 1) > 0       # without warm-up the times include one-time costs: only the memory counts
     flags = (('channels_last', m['channels_last']), ('no warm-up: for memory only', not timing))
     note = ' '.join(n for n, on in flags if on)
@@ -245,7 +246,7 @@ def pretrain_rows(m:dict) -> list[dict]:
                                    note=f"of {m['device_name']}'s {peak:g} TFLOPS, dense {m['precision']}"))
     return rows
 
-def bench_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|None=None, device:str|None=None,
+def bench_pretrain(preset:str='cpu_resnet18', precision:str|None=None, batch_size:int|None=None, device:str|None=None,
                    warmup:int=2, repeats:int=5, isolate:bool=True, compile:bool=False) -> list[dict]:
     "Rows for one preset and precision (None: the device's default), measured in a fresh process if `isolate`."
     kw = dict(preset=preset, precision=precision, batch_size=batch_size, device=device and str(device), warmup=warmup,
@@ -254,7 +255,7 @@ def bench_pretrain(preset:str='cpu', precision:str|None=None, batch_size:int|Non
     return pretrain_rows(m)
 
 # %% ../nbs/12_bench.ipynb #df0d42cd
-def bench_pretraining(presets=('tiny', 'cpu', 'paper'), device:str|None=None, warmup:int=2, repeats:int=5,
+def bench_pretraining(presets=('tiny', 'cpu_resnet18', 'paper_h1024'), device:str|None=None, warmup:int=2, repeats:int=5,
                       skip:tuple=(), once:tuple=(), batch_sizes:dict|None=None, isolate:bool=True, log=None,
                       compile:tuple=(),   # presets measured once more through torch.compile (default precision)
                      ) -> list[dict]:
@@ -301,7 +302,7 @@ def shapes_caption_set(out, images:int=256, image_size:int=64):
 
 # %% ../nbs/12_bench.ipynb #cd070f89
 def bench_loader(dataset, batch_size:int=16, workers=(0, 2), batches:int=4, warmup:int=1, repeats:int=5,
-                 config:str='cpu') -> list[dict]:
+                 config:str='cpu_resnet18') -> list[dict]:
     "Images/s of `make_loader` over `dataset` for each number of `workers`."
     rows = []
     for w in workers:
@@ -447,13 +448,26 @@ def bench_nbdev_test(root=None, n_workers:int=2) -> list[dict]:
                       note='passed' if passed else f'FAILED (exit {p.returncode})')]
 
 # %% ../nbs/12_bench.ipynb #0dc042d6
+BENCH_PRESETS = {
+    'standard': dict(),
+    'short': dict(warmup=1, repeats=3, once=(('paper_h1024', 'fp32'),), voc=(1000, 1000, 512, 20, 0.1), voc_repeats=1,
+                  beam_repeats=2),
+    'gpu': dict(warmup=3, repeats=10, presets=('cpu_resnet18', 'paper_h1024'),
+                batch_sizes={'cpu_resnet18': 256, 'paper_h1024': 256}, beam_batch=256, compile=('paper_h1024',),
+                jpeg_files=512, jpeg_batch=256, jpeg_workers=(16,), jpeg_batches=4),  # not yet run
+    'test': dict(warmup=0, repeats=1, presets=('cpu_resnet18',), batch_sizes={'cpu_resnet18': 2}, isolate=False,
+                 loader_images=16, loader_batches=1, voc=(100, 100, 16, 3, 0.3), voc_repeats=1,
+                 beam_batch=2, beam_steps=3, beam_preset='tiny', beam_size=2, beam_repeats=1,
+                 jpeg_files=4, jpeg_batch=4, jpeg_workers=(0,), jpeg_batches=1),
+}
+
 @dataclass
 class BenchConfig:
     """How long to measure: warm-up calls and repeats per section, and the sizes of the loader, VOC07 and
     beam-search runs."""
     warmup: int = 2                   # untimed calls before each measurement
     repeats: int = 7                  # pretraining and loader repeats
-    presets: tuple = ('tiny', 'cpu', 'paper')
+    presets: tuple = ('tiny', 'cpu_resnet18', 'paper_h1024')   # keys of BENCH_MODELS
     skip: tuple = ()                  # (preset, precision) pairs not measured
     once: tuple = ()                  # (preset, precision) pairs measured once without warm-up, for the peak memory
     batch_sizes: dict|None = None     # per bench preset; None: BATCH_SIZES for the device
@@ -473,18 +487,10 @@ class BenchConfig:
     jpeg_workers: tuple = (0, 2)
     jpeg_batches: int = 4             # batches per JPEG loader repeat
 
-BENCH_PRESETS = {
-    'full': BenchConfig(),
-    'quick': BenchConfig(warmup=1, repeats=3, once=(('paper', 'fp32'),), voc=(1000, 1000, 512, 20, 0.1), voc_repeats=1,
-                         beam_repeats=2),
-    'gpu': BenchConfig(warmup=3, repeats=10, presets=('cpu', 'paper'), batch_sizes={'cpu': 256, 'paper': 256},
-                       beam_batch=256, compile=('paper',), jpeg_files=512, jpeg_batch=256, jpeg_workers=(16,),
-                       jpeg_batches=4),  # not yet run
-    'test': BenchConfig(warmup=0, repeats=1, presets=('cpu',), batch_sizes={'cpu': 2}, isolate=False,
-                        loader_images=16, loader_batches=1, voc=(100, 100, 16, 3, 0.3), voc_repeats=1,
-                        beam_batch=2, beam_steps=3, beam_preset='tiny', beam_size=2, beam_repeats=1,
-                        jpeg_files=4, jpeg_batch=4, jpeg_workers=(0,), jpeg_batches=1),
-}
+    @classmethod
+    def preset(cls, name:str, **changes) -> BenchConfig:
+        "'standard', 'short', 'gpu' or 'test' (`BENCH_PRESETS`, above), with `changes` on top."
+        return from_preset(cls, BENCH_PRESETS, name, **changes)
 SECTIONS = ('machine', 'pretrain', 'loader', 'jpeg', 'voc07', 'caption')
 
 # %% ../nbs/12_bench.ipynb #0aee2104
@@ -497,11 +503,12 @@ def _loader_rows(cfg:BenchConfig, rows:list, log) -> list[dict]:
     tmp = Path(tempfile.mkdtemp(prefix='virtex-bench-'))
     try:
         if log: log('loader ...')
-        size, B = ModelConfig.preset('cpu').image_size, BATCH_SIZES['cpu']['cpu']
+        size, B = ModelConfig.preset('cpu_resnet18').image_size, BATCH_SIZES['cpu']['cpu_resnet18']
         with contextlib.redirect_stderr(io.StringIO()): ds = shapes_caption_set(tmp, cfg.loader_images, size)
-        out = bench_loader(ds, B, (0, 2), cfg.loader_batches, cfg.warmup, cfg.repeats, 'cpu')
+        out = bench_loader(ds, B, (0, 2), cfg.loader_batches, cfg.warmup, cfg.repeats, 'cpu_resnet18')
     finally: shutil.rmtree(tmp, ignore_errors=True)
-    step = [r for r in rows if r['bench'] == 'pretrain' and r['config'].startswith('cpu ') and r['unit'] == 'images/s']
+    step = [r for r in rows if r['bench'] == 'pretrain' and r['config'].startswith('cpu_resnet18 ')
+            and r['unit'] == 'images/s']
     if step:
         fastest = max(step, key=lambda r: r['median'])
         out.append(ratio_row(out[-1], fastest, 'loader', f"2 workers vs step {fastest['config']}",
@@ -518,7 +525,7 @@ def _jpeg_rows(cfg:BenchConfig, rows:list, device, log) -> list[dict]:
         out = bench_jpeg_loader(files, cfg.jpeg_batch, cfg.jpeg_workers, decode, cfg.jpeg_batches, cfg.warmup,
                                 cfg.repeats, device=str(device))
     finally: shutil.rmtree(tmp, ignore_errors=True)
-    step = [r for r in rows if r['bench'] == 'pretrain' and r['config'].startswith('paper ')
+    step = [r for r in rows if r['bench'] == 'pretrain' and r['config'].startswith('paper_h1024 ')
             and r['unit'] == 'images/s']
     if step:
         fastest = max(step, key=lambda r: r['median'])
@@ -527,11 +534,11 @@ def _jpeg_rows(cfg:BenchConfig, rows:list, device, log) -> list[dict]:
     return out
 
 # %% ../nbs/12_bench.ipynb #20657bb6
-def run_bench(device:str|None=None, cfg:BenchConfig|str='full', nbdev_test:bool=False,
+def run_bench(device:str|None=None, cfg:BenchConfig|str='standard', nbdev_test:bool=False,
               only:tuple|None=None,   # a subset of SECTIONS (the 'machine' rows are always there)
               log=None) -> pd.DataFrame:
     "Every benchmark on `device` as one table (rows: `COLUMNS`)."
-    cfg = BENCH_PRESETS[cfg] if isinstance(cfg, str) else cfg
+    cfg = BenchConfig.preset(cfg) if isinstance(cfg, str) else cfg
     dev, todo = default_device(device), set(only or SECTIONS) | {'machine'}
     if bad := todo - set(SECTIONS): raise ValueError(f"unknown sections {sorted(bad)}: use {list(SECTIONS)}")
     rows = _machine_rows('start')
@@ -576,10 +583,10 @@ def bench_command(args) -> int:
     info = env_info()
     print(f"virtex-nb bench on {dev}{' (' + info['gpu'] + ')' if info['gpu'] else ''}: torch {info['torch']}, "
           f"{info['cpu_count']} CPUs, {torch.get_num_threads()} threads, CPU bf16 {info['cpu_bf16_isa'] or 'none'}, "
-          f"default precision {choose_precision(dev).name}, {args.config or ('quick' if args.quick else 'full')} run",
+          f"default precision {choose_precision(dev).name}, {args.config} run",
           flush=True)
     t0 = time.perf_counter()
-    df = run_bench(str(dev), args.config or ('quick' if args.quick else 'full'), args.nbdev_test, args.only,
+    df = run_bench(str(dev), args.config, args.nbdev_test, args.only,
                    log=lambda s: print(f'  {s} ({time.perf_counter() - t0:.0f} s)', file=sys.stderr, flush=True))
     print(format_table(df))
     print(f"{time.perf_counter() - t0:.0f} s in all")
@@ -592,10 +599,9 @@ def add_bench_cli(subparsers):
     p = subparsers.add_parser('bench', help='time pretraining steps, data loading, the VOC07 probe and beam search',
                               description='Median, min and max over repeats after warm-up, peak memory, '
                                           'and the targets.')
-    p.add_argument('--quick', action='store_true', help='fewer repeats, smaller problems, '
-                   'paper preset in fp32 once for its memory (2-4 min on 2 cores)')
-    p.add_argument('--config', choices=list(BENCH_PRESETS), help='sizes and repeats by name '
-                   '(default: quick with --quick, else full; gpu: batch 256 for the cpu and paper presets)')
+    p.add_argument('--config', default='standard', choices=list(BENCH_PRESETS),
+                   help="sizes and repeats: 'standard' (default), 'short' (fewer repeats, smaller problems, "
+                        "paper_h1024 in fp32 once for its memory: 2-4 min on 2 cores), 'gpu' (batch 256), 'test'")
     p.add_argument('--out', help='also write the table to this CSV file')
     p.add_argument('--device', help='cuda, mps or cpu (default: the best available)')
     p.add_argument('--nbdev-test', action='store_true',

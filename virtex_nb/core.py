@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #b3046c5f
 from __future__ import annotations
-import os, sys, random, hashlib, contextlib, tempfile, platform, argparse
+import os, sys, copy, random, hashlib, contextlib, tempfile, platform, argparse
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import numpy as np
@@ -14,8 +14,8 @@ from tqdm import tqdm  # plain text bars: terminals, CI logs and notebooks witho
 
 # %% auto #0
 __all__ = ['positive_int', 'nonneg_int', 'set_seed', 'default_device', 'cpu_bf16_isa', 'cpu_supports_bf16', 'Precision',
-           'choose_precision', 'atomic_save', 'load_checkpoint', 'config_to_dict', 'config_from_dict', 'progress',
-           'env_info', 'cache_home', 'file_hash', 'write_csv', 'synchronize', 'run_cli', 'unit_fraction']
+           'choose_precision', 'atomic_save', 'load_checkpoint', 'config_to_dict', 'config_from_dict', 'from_preset',
+           'progress', 'env_info', 'cache_home', 'file_hash', 'write_csv', 'synchronize', 'run_cli', 'unit_fraction']
 
 # %% ../nbs/00_core.ipynb #d405bddd
 def set_seed(seed:int=0, # one seed for python, numpy and torch (all devices)
@@ -131,6 +131,15 @@ def config_from_dict(cls, d:dict):
     unknown = sorted(set(d) - names)
     if unknown: raise ValueError(f"{cls.__name__} got unknown keys {unknown}")
     return cls(**d)
+
+def from_preset(cls, presets:dict, # name -> dict of field values, next to the config class
+                key:str, **changes):
+    """A fresh `cls(**presets[key])` with `changes` on top; values are copied, so no two configs share a list.
+    Every config's `preset(name, **changes)` is this (ModelConfig, TrainConfig, ProbeConfig, ReproducePreset, ...)."""
+    if key not in presets:
+        kind = cls.__name__.removesuffix('Config').removesuffix('Preset').lower()
+        raise ValueError(f"unknown {kind} preset {key!r}: use one of {list(presets)}")
+    return cls(**{**copy.deepcopy(presets[key]), **changes})
 
 # %% ../nbs/00_core.ipynb #fcb550cc
 def progress(iterable=None, **kwargs):

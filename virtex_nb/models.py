@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import config_from_dict
+from .core import config_from_dict, from_preset
 from .tokenizer import PAD_ID, SOS_ID, EOS_ID, MASK_ID
 from .visual import VisualBackbone, BACKBONES
 from .textual import (TextualHead, HeadStyle, WordAndPositionalEmbedding, bert_init, padding_mask,
@@ -38,6 +38,23 @@ class TextualConfig:
     def __post_init__(self):
         if isinstance(self.style, dict): self.style = config_from_dict(HeadStyle, self.style)  # from a checkpoint
 
+# %% ../nbs/06_models.ipynb #362755db
+MODEL_PRESETS = {
+    'tiny':        dict(arch='resnet18', small_input=True, image_size=32, vocab_size=1000,
+                        textual=TextualConfig(128, 1, 2, 512)),
+    # the cpu presets' head: HeadStyle.small() (05_textual: the original's did not ground shape words at this budget)
+    'cpu':         dict(arch='resnet10_w32', small_input=True, image_size=64, vocab_size=1000,
+                        textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
+    'cpu_w16':     dict(arch='resnet10_w16', small_input=True, image_size=64, vocab_size=1000,
+                        textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
+    'cpu_resnet18': dict(arch='resnet18', small_input=True, image_size=64, vocab_size=1000,
+                         textual=TextualConfig(256, 1, 4, 1024, style=HeadStyle.small())),
+    'colab':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(512, 1, 8, 2048)),
+    'paper':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(2048, 1, 32, 8192)),
+    'paper_h1024': dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(1024, 1, 16, 4096)),
+}
+
+# %% ../nbs/06_models.ipynb #b1c54055
 @dataclass
 class ModelConfig:
     "Everything `make_model` needs: visual backbone, textual head, vocabulary and pretraining task."
@@ -59,27 +76,10 @@ class ModelConfig:
         t = self.textual
         if t.hidden % t.heads: raise ValueError(f"textual hidden={t.hidden} is not divisible by heads={t.heads}")
 
-# %% ../nbs/06_models.ipynb #362755db
-MODEL_PRESETS = {
-    'tiny':        dict(arch='resnet18', small_input=True, image_size=32, vocab_size=1000,
-                        textual=TextualConfig(128, 1, 2, 512)),
-    # the cpu presets' head: HeadStyle.small() (05_textual: the original's did not ground shape words at this budget)
-    'cpu':         dict(arch='resnet10_w32', small_input=True, image_size=64, vocab_size=1000,
-                        textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
-    'cpu_w16':     dict(arch='resnet10_w16', small_input=True, image_size=64, vocab_size=1000,
-                        textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
-    'cpu_resnet18': dict(arch='resnet18', small_input=True, image_size=64, vocab_size=1000,
-                         textual=TextualConfig(256, 1, 4, 1024, style=HeadStyle.small())),
-    'colab':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(512, 1, 8, 2048)),
-    'paper':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(2048, 1, 32, 8192)),
-    'paper_h1024': dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(1024, 1, 16, 4096)),
-}
-
-def _preset(cls, name:str, **changes) -> ModelConfig:
-    "A fresh config for preset `name`, with `changes` applied (e.g. `task='masked_lm'`, `vocab_size=tok.vocab_size`)."
-    if name not in MODEL_PRESETS: raise ValueError(f"unknown model preset {name!r}: use one of {list(MODEL_PRESETS)}")
-    return cls(**{**copy.deepcopy(MODEL_PRESETS[name]), **changes})
-ModelConfig.preset = classmethod(_preset)
+    @classmethod
+    def preset(cls, name:str, **changes) -> ModelConfig:
+        "A fresh config of preset `name` with `changes` (e.g. `task='masked_lm'`, `vocab_size=tok.vocab_size`)."
+        return from_preset(cls, MODEL_PRESETS, name, **changes)
 
 # %% ../nbs/06_models.ipynb #4afad498
 def caption_loss(logits:torch.Tensor, # (B, T, V) from a textual head

@@ -17,7 +17,7 @@ from torch.utils.data import Dataset, DataLoader, DistributedSampler
 import pandas as pd
 from .core import (set_seed, default_device, Precision, choose_precision, atomic_save, load_checkpoint,
                             config_to_dict, config_from_dict, progress, env_info, positive_int, nonneg_int,
-                            unit_fraction)
+                            unit_fraction, from_preset)
 from .tokenizer import (CaptionTokenizer, train_tokenizer, caption_fingerprint, tokenizer_provenance,
                                  normalize_caption)
 from .data import (CocoCaptions, LabelledImages, collate_captions, collate_images, train_transform,
@@ -92,6 +92,18 @@ class WarmupCosine:
         p = min(1.0, (t - self.warmup) / max(1, self.total - self.warmup))
         return 0.5 * (1 + math.cos(math.pi * p))
 
+# %% ../nbs/07_pretrain.ipynb #8eab6819
+TRAIN_PRESETS = {
+    'paper': dict(),
+    'colab': dict(iterations=50_000, batch_size=64, warmup=2000, checkpoint_every=5000, val_every=1000, num_workers=2),
+    'cpu':   dict(iterations=1250, batch_size=64, warmup=60, optimizer='adamw', lr_cnn=2e-3, lr_rest=2e-3,
+                  weight_decay=0.01, lookahead_alpha=1.0, crop_scale=(0.7, 1.0), color_jitter=(0.2, 0.2, 0.2, 0.0),
+                  jitter_p=0.5, fast_augment=True, precision='fp32', checkpoint_every=250, val_every=250, log_every=10,
+                  num_workers=0, cache_images=True),
+    'tiny':  dict(iterations=12, batch_size=8, warmup=2, lr_cnn=0.05, lr_rest=0.05, checkpoint_every=4, val_every=4,
+                  log_every=1, num_workers=0),
+}
+
 # %% ../nbs/07_pretrain.ipynb #797b55dc
 @dataclass
 class TrainConfig:
@@ -122,22 +134,9 @@ class TrainConfig:
     cache_images: bool = False                  # keep decoded images in memory (small images only: 03_data)
 
     @classmethod
-    def preset(cls, name:str, **overrides) -> TrainConfig:
-        "The 'tiny', 'cpu', 'colab' or 'paper' recipe, with `overrides` on top."
-        if name not in TRAIN_PRESETS: raise ValueError(f"unknown preset {name!r}: use one of {list(TRAIN_PRESETS)}")
-        return dataclasses.replace(cls(**TRAIN_PRESETS[name]), **overrides)
-
-# %% ../nbs/07_pretrain.ipynb #8eab6819
-TRAIN_PRESETS = {
-    'paper': dict(),
-    'colab': dict(iterations=50_000, batch_size=64, warmup=2000, checkpoint_every=5000, val_every=1000, num_workers=2),
-    'cpu':   dict(iterations=1250, batch_size=64, warmup=60, optimizer='adamw', lr_cnn=2e-3, lr_rest=2e-3,
-                  weight_decay=0.01, lookahead_alpha=1.0, crop_scale=(0.7, 1.0), color_jitter=(0.2, 0.2, 0.2, 0.0),
-                  jitter_p=0.5, fast_augment=True, precision='fp32', checkpoint_every=250, val_every=250, log_every=10,
-                  num_workers=0, cache_images=True),
-    'tiny':  dict(iterations=12, batch_size=8, warmup=2, lr_cnn=0.05, lr_rest=0.05, checkpoint_every=4, val_every=4,
-                  log_every=1, num_workers=0),
-}
+    def preset(cls, name:str, **changes) -> TrainConfig:
+        "The 'tiny', 'cpu', 'colab' or 'paper' recipe (`TRAIN_PRESETS`, above), with `changes` on top."
+        return from_preset(cls, TRAIN_PRESETS, name, **changes)
 
 # %% ../nbs/07_pretrain.ipynb #62bfbce4
 def make_optimizer(model:nn.Module, cfg:TrainConfig) -> tuple[Lookahead, torch.optim.lr_scheduler.LambdaLR]:

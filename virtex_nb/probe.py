@@ -25,7 +25,7 @@ from sklearn.model_selection import cross_val_score, StratifiedKFold
 from sklearn.metrics import average_precision_score
 from .core import (default_device, choose_precision, progress, atomic_save, load_checkpoint, set_seed,
                             cache_home)
-from .core import positive_int, nonneg_int, file_hash, write_csv
+from .core import positive_int, nonneg_int, file_hash, write_csv, from_preset
 from .downloads import download
 from .svm import fit_squared_hinge
 from .checkpoints import make_backbone, load_backbone
@@ -33,15 +33,21 @@ from .data import LabelledImages, eval_transform, to_normalized_tensor, collate_
 from .pretrain import WarmupCosine
 
 # %% auto #0
-__all__ = ['VOC_CLASSES', 'VOC07_TARBALLS', 'ProbeConfig', 'probe_train_transform', 'pool_features', 'extract_features',
-           'ResNetGrid', 'default_cache_dir', 'dataset_key', 'cached_features', 'resolve_voc_root', 'read_voc_split',
-           'voc_labels_from_annotations', 'VOCImages', 'download_voc07', 'average_precision', 'VOCResult', 'voc07_svm',
-           'synthetic_features', 'voc07_svm_torch', 'backbone_channels', 'LinearProbe', 'topk_accuracy',
-           'train_linear_on_features', 'train_linear_on_images', 'linear_data_root', 'part_accuracy', 'probe_linear',
-           'probe_voc07', 'checkpoint_paths', 'checkpoint_iteration', 'select_checkpoint', 'probe_command',
-           'add_probe_cli']
+__all__ = ['PROBE_PRESETS', 'VOC_CLASSES', 'VOC07_TARBALLS', 'ProbeConfig', 'probe_train_transform', 'pool_features',
+           'extract_features', 'ResNetGrid', 'default_cache_dir', 'dataset_key', 'cached_features', 'resolve_voc_root',
+           'read_voc_split', 'voc_labels_from_annotations', 'VOCImages', 'download_voc07', 'average_precision',
+           'VOCResult', 'voc07_svm', 'synthetic_features', 'voc07_svm_torch', 'backbone_channels', 'LinearProbe',
+           'topk_accuracy', 'train_linear_on_features', 'train_linear_on_images', 'linear_data_root', 'part_accuracy',
+           'probe_linear', 'probe_voc07', 'checkpoint_paths', 'checkpoint_iteration', 'select_checkpoint',
+           'probe_command', 'add_probe_cli']
 
 # %% ../nbs/08_probe.ipynb #73e82930
+_ON_CPU = dict(num_workers=0, linear_mode='features', epochs=30, standardize=True)   # tiny and cpu
+PROBE_PRESETS = {'tiny':  dict(image_size=32, resize=37, **_ON_CPU),
+                 'cpu':   dict(image_size=64, resize=73, **_ON_CPU),
+                 'colab': dict(image_size=224, resize=256, num_workers=2, linear_mode='images', epochs=10),
+                 'paper': dict()}
+
 @dataclass
 class ProbeConfig:
     "Settings of the VOC07 SVM and linear classification probes."
@@ -66,15 +72,9 @@ class ProbeConfig:
                                    # (ours, see below)
 
     @classmethod
-    def preset(cls, name:str):
-        "Named presets: 'tiny', 'cpu', 'colab', 'paper'."
-        on_cpu = dict(num_workers=0, linear_mode='features', epochs=30, standardize=True)   # tiny and cpu
-        presets = {'tiny':  dict(image_size=32, resize=37, **on_cpu),
-                   'cpu':   dict(image_size=64, resize=73, **on_cpu),
-                   'colab': dict(image_size=224, resize=256, num_workers=2, linear_mode='images', epochs=10),
-                   'paper': dict()}
-        if name not in presets: raise ValueError(f"unknown probe preset {name!r}: use one of {list(presets)}")
-        return cls(**presets[name])
+    def preset(cls, name:str, **changes) -> ProbeConfig:
+        "The 'tiny', 'cpu', 'colab' or 'paper' settings (`PROBE_PRESETS`, above), with `changes` on top."
+        return from_preset(cls, PROBE_PRESETS, name, **changes)
 
 # %% ../nbs/08_probe.ipynb #7611ee41
 def probe_train_transform(image_size:int=224, scale:tuple=(0.08, 1.0)) -> transforms.Compose:
@@ -639,12 +639,10 @@ def select_checkpoint(run:str|Path, data:str|Path, cfg:ProbeConfig|None=None, de
     return df
 
 # %% ../nbs/08_probe.ipynb #07fad0ba
-def _preset_for(size:int|None) -> str: return {32: 'tiny', 64: 'cpu'}.get(size, 'paper')
-
 def _probe_config(args, backbone=None) -> ProbeConfig:
-    # --small-input: 64 px
+    # without --preset: the probe preset of the image size the backbone was pretrained at (--small-input: 64 px)
     size = getattr(backbone, 'pretrain_image_size', None) or (64 if getattr(args, 'small_input', False) else None)
-    cfg = ProbeConfig.preset(args.preset or _preset_for(size))
+    cfg = ProbeConfig.preset(args.preset or {32: 'tiny', 64: 'cpu'}.get(size, 'paper'))
     if args.image_size: cfg = replace(cfg, image_size=args.image_size, resize=round(args.image_size * 256 / 224))
     for name in ('epochs', 'linear_mode', 'batch_size', 'num_workers', 'precision'):
         if getattr(args, name, None) is not None: cfg = replace(cfg, **{name: getattr(args, name)})

@@ -14,7 +14,7 @@ import pandas as pd
 import matplotlib.pyplot as plt
 from matplotlib.ticker import NullFormatter
 import torch
-from .core import env_info, load_checkpoint, atomic_save, set_seed, positive_int
+from .core import env_info, load_checkpoint, atomic_save, set_seed, positive_int, from_preset
 from .shapes import make_shapes
 from .data import CocoCaptions, LabelledImages
 from .models import ModelConfig
@@ -28,7 +28,7 @@ from .grounding import grounding_curve
 __all__ = ['PAPER_CSV', 'SECONDS_PER_CAPTION', 'SECONDS_PER_INSTANCE_LABEL', 'SECONDS_PER_INSTANCE_MASK',
            'SECONDS_PER_SINGLE_LABEL', 'VARIANTS', 'REPRODUCE_PRESETS', 'RESULT_COLUMNS', 'SUMMARY_METRICS', 'CRITERIA',
            'paper_results', 'annotation_hours', 'plot_paper_annotation_cost', 'plot_paper_data_efficiency', 'RunSpec',
-           'ReproducePreset', 'calibration_runs', 'experiment_runs', 'all_runs', 'run_changes', 'pretrain_configs',
+           'calibration_runs', 'ReproducePreset', 'experiment_runs', 'all_runs', 'run_changes', 'pretrain_configs',
            'pretrain_data', 'prune_checkpoints', 'run_one', 'run_hours', 'train_images', 'run_grid', 'results_table',
            'reproduce', 'plot_ours_annotation_cost', 'plot_ours_data_efficiency', 'plot_ablation', 'plot_results',
            'summarize', 'calibration_check', 'claims_table', 'reproduce_cli', 'add_reproduce_cli']
@@ -134,38 +134,6 @@ VARIANTS = {
     'gpu': dict(num_workers=4),   # decoding keeps up with a GPU step
 }
 
-# %% ../nbs/11_reproduce.ipynb #94c95d4a
-@dataclass
-class ReproducePreset:
-    "How big the reproduction is: data, model, budget, grid, and how many processes run it."
-    name: str
-    images: int                    # caption-set training images (the label set is 10x larger)
-    model: str                     # model preset (virtex_nb.models.MODEL_PRESETS)
-    train: str                     # training preset (virtex_nb.pretrain.TRAIN_PRESETS)
-    iterations: int                # steps of every pretraining run (the budget rule above)
-    batch_size: int
-    probe: str                     # probe preset (virtex_nb.probe.ProbeConfig.preset)
-    world: str = 'simple'          # built-in world (virtex_nb.shapes.WORLDS)
-    caption_fractions: tuple = (0.1, 0.2, 0.5, 1.0)
-    label_fractions: tuple = (0.01, 0.03, 0.1, 0.3, 1.0)
-    ablation: tuple = ('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive',
-                       'random')
-    seeds: int = 3                 # seeds of every point
-    recipe: str = ''               # a key of `VARIANTS` for every run of the grid (a run's own variant after it)
-    calibration: tuple = ()        # if given, the grid is these RunSpecs alone (see `calibration_runs`)
-    jobs: int = 2                  # runs at once, one process each
-    threads: int = 1               # torch threads per process
-    workers: int = 2               # data generation processes
-    # VOC07 SVMs: 'torch' (same objective, C grid and CV as 'sklearn'; 10x faster) or 'sklearn'
-    voc_solver: str = 'torch'
-
-    @classmethod
-    def preset(cls, name:str, **changes) -> 'ReproducePreset':
-        "'micro' (tests, seconds), 'quick' (<= 15 min on 2 CPU cores), 'full', or 'calibration'."
-        if name not in REPRODUCE_PRESETS:
-            raise ValueError(f"unknown reproduce preset {name!r}: use one of {list(REPRODUCE_PRESETS)}")
-        return replace(cls(name=name, **REPRODUCE_PRESETS[name]), **changes)
-
 # %% ../nbs/11_reproduce.ipynb #84f21880
 def calibration_runs() -> tuple:
     "The calibration grid: the chosen recipe and its alternatives, for the objectives the criteria name."
@@ -212,6 +180,37 @@ REPRODUCE_PRESETS = {
                             calibration=(RunSpec('bicaptioning', variant='gpu'), RunSpec('multilabel', variant='gpu'),
                                          RunSpec('random'))),
 }
+
+# %% ../nbs/11_reproduce.ipynb #94c95d4a
+@dataclass
+class ReproducePreset:
+    "How big the reproduction is: data, model, budget, grid, and how many processes run it."
+    name: str
+    images: int                    # caption-set training images (the label set is 10x larger)
+    model: str                     # model preset (virtex_nb.models.MODEL_PRESETS)
+    train: str                     # training preset (virtex_nb.pretrain.TRAIN_PRESETS)
+    iterations: int                # steps of every pretraining run (the budget rule above)
+    batch_size: int
+    probe: str                     # probe preset (virtex_nb.probe.ProbeConfig.preset)
+    world: str = 'simple'          # built-in world (virtex_nb.shapes.WORLDS)
+    caption_fractions: tuple = (0.1, 0.2, 0.5, 1.0)
+    label_fractions: tuple = (0.01, 0.03, 0.1, 0.3, 1.0)
+    ablation: tuple = ('bicaptioning', 'captioning', 'token_classification', 'multilabel', 'masked_lm', 'contrastive',
+                       'random')
+    seeds: int = 3                 # seeds of every point
+    recipe: str = ''               # a key of `VARIANTS` for every run of the grid (a run's own variant after it)
+    calibration: tuple = ()        # if given, the grid is these RunSpecs alone (see `calibration_runs`)
+    jobs: int = 2                  # runs at once, one process each
+    threads: int = 1               # torch threads per process
+    workers: int = 2               # data generation processes
+    # VOC07 SVMs: 'torch' (same objective, C grid and CV as 'sklearn'; 10x faster) or 'sklearn'
+    voc_solver: str = 'torch'
+
+    @classmethod
+    def preset(cls, name:str, **changes) -> ReproducePreset:
+        """'micro' (tests, seconds), 'quick' (<= 15 min on 2 CPU cores), 'full', or a calibration grid
+        (`REPRODUCE_PRESETS`, above), with `changes` on top."""
+        return from_preset(cls, REPRODUCE_PRESETS, name, **{'name': name, **changes})
 
 # %% ../nbs/11_reproduce.ipynb #5ece7533
 def experiment_runs(p:ReproducePreset) -> dict[str, list[RunSpec]]:
