@@ -22,8 +22,8 @@ from .shapes import make_shapes, WORLDS
 from .downloads import add_coco_args, coco_cli
 
 # %% auto #0
-__all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'ODD_ASPECT', 'TINY_SIDE', 'BadImageError', 'to_rgb',
-           'load_image', 'swap_left_right', 'RandomHorizontalFlipWithCaption', 'to_normalized_tensor',
+__all__ = ['IMAGE_EXTENSIONS', 'IMAGENET_MEAN', 'IMAGENET_STD', 'ODD_ASPECT', 'TINY_SIDE', 'IMAGE_CACHE_MB', 'BadImageError',
+           'to_rgb', 'load_image', 'swap_left_right', 'RandomHorizontalFlipWithCaption', 'to_normalized_tensor',
            'train_transform', 'eval_transform', 'TensorAugment', 'read_coco_captions', 'read_coco_labels',
            'inspect_image', 'inspect_images', 'subset_ids', 'CocoCaptions', 'collate_captions', 'LabelledImages',
            'collate_images', 'coco_root', 'data_report', 'check_data', 'data_check_cli', 'shapes_cli', 'add_data_cli']
@@ -316,6 +316,7 @@ class CocoCaptions(Dataset):
         self.transform = transform if transform is not None else _to_tensor  # (image, caption) -> (image, caption)
         self.skip_bad, self.return_caption = skip_bad, return_caption
         self.image_cache = {} if cache_images else None   # item index -> decoded image
+        self.image_cache_bytes, self.image_cache_limit = 0, IMAGE_CACHE_MB * 2**20
         self.problems = problems = _Problems(skip_bad)
         ann = self.root/'annotations'
         entries = read_coco_captions(ann/f'captions_{self.split}2017.json', problems)
@@ -352,9 +353,11 @@ class CocoCaptions(Dataset):
         return s
 
 # %% ../nbs/03_data.ipynb #6c7fd681
+IMAGE_CACHE_MB = 2048   # a dataset's decoded images stop being kept past this (e.g. the cpu recipe pointed at COCO)
+
 def _read_item_image(ds, index:int) -> Image.Image:
-    """The image of item `index`, decoded once if the dataset keeps decoded images (`ds.image_cache`, a dict).
-    An unreadable one is an error, never replaced by another item's image."""
+    """The image of item `index`, decoded once if the dataset keeps decoded images (`ds.image_cache`, a dict, up to
+    `ds.image_cache_limit` bytes). An unreadable one is an error, never replaced by another item's image."""
     if ds.image_cache is not None and index in ds.image_cache: return ds.image_cache[index]
     path = ds.items[index][1]
     try: image = load_image(path)
@@ -362,7 +365,10 @@ def _read_item_image(ds, index:int) -> Image.Image:
         raise type(e)(f"{e} (found while reading a batch: check the data before training with `virtex-nb data check`, "
                       f"or build the dataset with verify=True, which finds such files first and, with skip_bad, "
                       f"leaves them out)") from e
-    if ds.image_cache is not None: ds.image_cache[index] = image   # transforms never change a PIL image in place
+    size = image.width * image.height * len(image.getbands())                   # bytes decoded
+    if ds.image_cache is not None and ds.image_cache_bytes + size <= ds.image_cache_limit:
+        ds.image_cache[index] = image   # transforms never change a PIL image in place
+        ds.image_cache_bytes += size
     return image
 
 def _draw_caption(ds:CocoCaptions, index:int) -> str:
@@ -417,6 +423,7 @@ class LabelledImages(Dataset):
                  skip_bad:bool=False, verbose:bool=True, verify:bool=False, workers:int=0, cache_images:bool=False):
         self.root, self.split, self.skip_bad = Path(root), split, skip_bad
         self.image_cache = {} if cache_images else None   # item index -> decoded image (as in CocoCaptions)
+        self.image_cache_bytes, self.image_cache_limit = 0, IMAGE_CACHE_MB * 2**20
         self.transform = transform if transform is not None else _to_tensor
         folder = self.root/split
         if not folder.is_dir(): raise FileNotFoundError(f"image folder not found: {folder}")
