@@ -47,6 +47,9 @@ MODEL_PRESETS = {
                         textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
     'cpu_w16':     dict(arch='resnet10_w16', small_input=True, image_size=64, vocab_size=1000,
                         textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
+    # cpu_w16 on 48 px images (a 3x3 grid): a cheaper `full` grid, if it calibrates (11_reproduce)
+    'cpu_w16_48px': dict(arch='resnet10_w16', small_input=True, image_size=48, vocab_size=1000,
+                         textual=TextualConfig(128, 1, 2, 512, style=HeadStyle.small())),
     'cpu_resnet18': dict(arch='resnet18', small_input=True, image_size=64, vocab_size=1000,
                          textual=TextualConfig(256, 1, 4, 1024, style=HeadStyle.small())),
     'colab':       dict(arch='resnet50', image_size=224, vocab_size=10000, textual=TextualConfig(512, 1, 8, 2048)),

@@ -45,6 +45,7 @@ __all__ = ['PROBE_PRESETS', 'VOC_CLASSES', 'VOC07_TARBALLS', 'ProbeConfig', 'pro
 _ON_CPU = dict(num_workers=0, linear_mode='features', epochs=30, standardize=True)   # tiny and cpu
 PROBE_PRESETS = {'tiny':  dict(image_size=32, resize=37, **_ON_CPU),
                  'cpu':   dict(image_size=64, resize=73, **_ON_CPU),
+                 'cpu_48px': dict(image_size=48, resize=55, **_ON_CPU),
                  'colab': dict(image_size=224, resize=256, num_workers=2, linear_mode='images', epochs=10),
                  'paper': dict()}
 
@@ -642,7 +643,7 @@ def select_checkpoint(run:str|Path, data:str|Path, cfg:ProbeConfig|None=None, de
 def _probe_config(args, backbone=None) -> ProbeConfig:
     # without --preset: the probe preset of the image size the backbone was pretrained at (--small-input: 64 px)
     size = getattr(backbone, 'pretrain_image_size', None) or (64 if getattr(args, 'small_input', False) else None)
-    cfg = ProbeConfig.preset(args.preset or {32: 'tiny', 64: 'cpu'}.get(size, 'paper'))
+    cfg = ProbeConfig.preset(args.preset or {32: 'tiny', 48: 'cpu_48px', 64: 'cpu'}.get(size, 'paper'))
     if args.image_size: cfg = replace(cfg, image_size=args.image_size, resize=round(args.image_size * 256 / 224))
     for name in ('epochs', 'linear_mode', 'batch_size', 'num_workers', 'precision'):
         if getattr(args, name, None) is not None: cfg = replace(cfg, **{name: getattr(args, name)})

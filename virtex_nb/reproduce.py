@@ -175,6 +175,11 @@ REPRODUCE_PRESETS = {
     # on one GPU (`.ci/gpu_check.sh`): the calibration's recipe at 16x its images seen (5,000 steps of 256),
     # three runs at once, to test whether scale is what bicaptioning lacks to ground shape words
     # (11_reproduce, the diagnostics); not yet run
+    # full's recipe on 48 px images (cpu_w16_48px): do the criteria still hold? (a cheaper full grid; one seed)
+    'calibration_48px': dict(images=4000, model='cpu_w16_48px', train='cpu', recipe='no_aug', iterations=2500,
+                             batch_size=64, probe='cpu_48px', world='lists', seeds=1,
+                             calibration=(RunSpec('bicaptioning'), RunSpec('multilabel'), RunSpec('classification'),
+                                          RunSpec('random'))),
     'gpu_calibration': dict(images=4000, model='cpu', train='cpu', iterations=5000, batch_size=256, probe='cpu',
                             seeds=1, jobs=3,
                             calibration=(RunSpec('bicaptioning', variant='gpu'), RunSpec('multilabel', variant='gpu'),

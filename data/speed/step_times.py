@@ -2,7 +2,9 @@
 side by side (two single-thread processes at once, as the grid runs them). Run from the repository root:
   python data/speed/step_times.py DATA TOKENIZER OUT [ITERATIONS]
 DATA is the `full` grid's data folder (`virtex-nb data shapes --world lists --images 4000 --out DATA`), TOKENIZER its
-tokenizer (RUN/tokenizer.model of `virtex-nb reproduce --preset full`). Appends to data/speed/step_times.csv."""
+tokenizer (RUN/tokenizer.model of `virtex-nb reproduce --preset full`). Appends to data/speed/step_times.csv, or for
+data drawn at another size than the grid's 64 px (`--size` of `virtex-nb data shapes`) to step_times_<SIZE>px.csv,
+with the model's image size set to it."""
 import sys, os, json, time, csv, subprocess, dataclasses, shutil, datetime
 from pathlib import Path
 
@@ -16,6 +18,7 @@ def one(task, cache, iterations, data, tokenizer, out):
     from virtex_nb.reproduce import ReproducePreset, RunSpec, pretrain_configs, pretrain_data
     run = RunSpec(task)
     mc, tc = pretrain_configs(run, ReproducePreset.preset('full'))
+    mc = dataclasses.replace(mc, image_size=_data_size(data))
     tc = dataclasses.replace(tc, iterations=iterations, checkpoint_every=iterations, val_every=iterations,
                              cache_images=cache)
     shutil.rmtree(out, ignore_errors=True)
@@ -24,6 +27,8 @@ def one(task, cache, iterations, data, tokenizer, out):
     first, last = log.iloc[0], log.iloc[-1]   # from the first logged step: the cache fills in the first epoch
     print(json.dumps(dict(s_per_step=(last.wall_time - first.wall_time) / (last.iteration - first.iteration))))
 
+def _data_size(data) -> int: return json.loads((Path(data)/'shapes.json').read_text())['args']['size']
+
 if __name__ == '__main__':
     if sys.argv[1] == '--one':
         one(sys.argv[2], sys.argv[3] == '1', int(sys.argv[4]), *sys.argv[5:8])
@@ -31,7 +36,8 @@ if __name__ == '__main__':
     data, tokenizer, out = sys.argv[1:4]
     iterations = int(sys.argv[4]) if len(sys.argv) > 4 else 200
     env = {**os.environ, 'OMP_NUM_THREADS': '1', 'VIRTEX_QUIET': '1'}
-    path = Path(__file__).with_name('step_times.csv')
+    size = _data_size(data)
+    path = Path(__file__).with_name('step_times.csv' if size == 64 else f'step_times_{size}px.csv')
     new = not path.exists()
     with open(path, 'a', newline='') as f:
         w = csv.writer(f)
