@@ -74,7 +74,7 @@ class ProbeConfig:
 
     @classmethod
     def preset(cls, name:str, **changes) -> ProbeConfig:
-        "The 'tiny', 'cpu', 'colab' or 'paper' settings (`PROBE_PRESETS`, above), with `changes` on top."
+        "The 'tiny', 'cpu_48px', 'cpu', 'colab' or 'paper' settings (`PROBE_PRESETS`, above), with `changes` on top."
         return from_preset(cls, PROBE_PRESETS, name, **changes)
 
 # %% ../nbs/08_probe.ipynb #7611ee41
