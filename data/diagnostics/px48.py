@@ -22,7 +22,7 @@ if not (data/'shapes.json').exists():
              'linear/val': 128}   # only the caption set is used here
     make_shapes(data, images=4000, size=size, world='lists', sizes=small, workers=1)
 run = RunSpec('bicaptioning')
-mc, tc = pretrain_configs(run, ReproducePreset.preset('full'))
+mc, tc = pretrain_configs(run, ReproducePreset.preset('full_64px'))
 mc = dataclasses.replace(mc, image_size=size)
 run_dir = out/'run'
 t0 = time.time()

@@ -17,7 +17,7 @@ def one(task, cache, iterations, data, tokenizer, out):
     from virtex_nb.pretrain import pretrain, read_log
     from virtex_nb.reproduce import ReproducePreset, RunSpec, pretrain_configs, pretrain_data
     run = RunSpec(task)
-    mc, tc = pretrain_configs(run, ReproducePreset.preset('full'))
+    mc, tc = pretrain_configs(run, ReproducePreset.preset('full_64px'))
     mc = dataclasses.replace(mc, image_size=_data_size(data))
     tc = dataclasses.replace(tc, iterations=iterations, checkpoint_every=iterations, val_every=iterations,
                              cache_images=cache)
