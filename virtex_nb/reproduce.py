@@ -177,14 +177,15 @@ REPRODUCE_PRESETS = {
     'recalibration_b32': dict(images=4000, model='cpu_w16', train='cpu', iterations=2500, batch_size=32, probe='cpu',
                               seeds=1, world='lists', calibration=(RunSpec('bicaptioning', variant='no_aug'),
                                                                    RunSpec('bicaptioning', variant='no_aug', seed=1))),
-    # on one GPU (`.ci/gpu_check.sh`): the calibration's recipe at 16x its images seen (5,000 steps of 256),
-    # three runs at once, to test whether scale is what bicaptioning lacks to ground shape words
-    # (11_reproduce, the diagnostics); not yet run
-    # full's recipe on 48 px images (cpu_w16_48px): do the criteria still hold? (a cheaper full grid; one seed)
+    # the 64 px grid's recipe (full_64px) on 48 px images (cpu_w16_48px): do the criteria still hold? (one seed;
+    # they did, and it became `full`)
     'calibration_48px': dict(images=4000, model='cpu_w16_48px', train='cpu', recipe='no_aug', iterations=2500,
                              batch_size=64, probe='cpu_48px', world='lists', seeds=1,
                              calibration=(RunSpec('bicaptioning'), RunSpec('multilabel'), RunSpec('classification'),
                                           RunSpec('random'))),
+    # on one GPU (`.ci/gpu_check.sh`): the calibration's recipe at 16x its images seen (5,000 steps of 256),
+    # three runs at once, to test whether scale is what bicaptioning lacks to ground shape words
+    # (11_reproduce, the diagnostics); not yet run
     'gpu_calibration': dict(images=4000, model='cpu', train='cpu', iterations=5000, batch_size=256, probe='cpu',
                             seeds=1, jobs=3,
                             calibration=(RunSpec('bicaptioning', variant='gpu'), RunSpec('multilabel', variant='gpu'),
@@ -404,9 +405,13 @@ def run_grid(p:ReproducePreset, data:Path, out:Path, tokenizer:Path) -> dict:
     t0, running, failed, k = time.time(), {}, [], 0
     try:
         if p.jobs <= 1:
-            for r in todo:
-                k += 1
-                _report(k, len(todo), t0, run_one(r, p, data, out, tokenizer))
+            n_threads = torch.get_num_threads()
+            torch.set_num_threads(p.threads)   # as many threads as a worker process: the same sums, the same numbers
+            try:
+                for r in todo:
+                    k += 1
+                    _report(k, len(todo), t0, run_one(r, p, data, out, tokenizer))
+            finally: torch.set_num_threads(n_threads)
         pending = list(todo) if p.jobs > 1 else []
         while pending or running:
             while pending and len(running) < p.jobs:
@@ -705,7 +710,8 @@ def add_reproduce_cli(subparsers):
                                           "experiments on the built-in data. Resumable: run it again to continue.")
     p.add_argument('--preset', default='quick', choices=list(REPRODUCE_PRESETS),
                    help="quick: a small grid, 1 seed (the README's first command); full: the points the "
-                        "claims rest on, 3 seeds each (27 runs of 2,500 steps); calibration, recalibration...: "
+                        "claims rest on, 3 seeds each (27 runs of 2,500 steps, 48 px images; full_64px: the same at "
+                        "64 px); calibration, recalibration...: "
                         "the recipe choices")
     p.add_argument('--out', default='runs/reproduce', help='output folder (default: runs/reproduce)')
     p.add_argument('--data', default=None,
