@@ -493,7 +493,9 @@ def reproduce(
                 load_avg_start=[round(x, 2) for x in load0], load_avg_end=[round(x, 2) for x in os.getloadavg()],
                 **_machine())
     (out/'meta.json').write_text(json.dumps(meta, indent=1))
-    if not p.calibration: plot_results(df, paper_results() if PAPER_CSV.exists() else None, out)
+    if not p.calibration:
+        figs = plot_results(df, paper_results() if PAPER_CSV.exists() else None, out)
+        for f in figs.values(): plt.close(f)       # saved in `out`; a notebook shows them with `plot_results`
     return df
 
 # %% ../nbs/11_reproduce.ipynb #fee73b8b
